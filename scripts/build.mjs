@@ -1,0 +1,16 @@
+// Bundles the extension client, the language server and the CLI with esbuild.
+//   node scripts/build.mjs [--minify] [--metafile]
+import { build } from 'esbuild';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+
+const minify = process.argv.includes('--minify');
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify, sourcemap: !minify, logLevel: 'warning', legalComments: 'none' };
+const entries = [
+  { name: 'client', entry: 'client/src/extension.ts', external: ['vscode'] },
+  { name: 'server', entry: 'server/src/server.ts' },
+  { name: 'cli', entry: 'server/src/cli/main.ts', banner: { js: '#!/usr/bin/env node' } },
+];
+mkdirSync('dist', { recursive: true });
+const results = await Promise.all(entries.map((e) => build({ ...common, entryPoints: [e.entry], outfile: `dist/${e.name}.js`, external: e.external, banner: e.banner, metafile: true })));
+chmodSync('dist/cli.js', 0o755);
+if (process.argv.includes('--metafile')) results.forEach((r, i) => writeFileSync(`dist/${entries[i].name}.meta.json`, JSON.stringify(r.metafile)));

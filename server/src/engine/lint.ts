@@ -1,0 +1,163 @@
+import { defaultConfig, type EngineConfig } from './config';
+import { detectKind } from './detect';
+import { composeFile, isComposeFileName } from './model/compose';
+import type { DockerfileModel } from './model/dockerfile';
+import { isK8sDocument, k8sObjects } from './model/k8s';
+import type { YamlDocument } from './model/yaml';
+import { parseDockerfile } from './parse/dockerfile';
+import { parseYamlStream } from './parse/yaml';
+import { resolveSeverity } from './profiles';
+import { formatMessage, type FileKind, type Finding, type Fix, type ModelOf, type Related, type Report, type Rule, type RuleKind, type Severity } from './rule';
+import analysisLimit from './rules/analysis-limit';
+import { RULES } from './rules/index';
+import internalError from './rules/internal-error';
+import syntaxError from './rules/syntax-error';
+import { SourceFile, type Span } from './source';
+
+export interface LintOptions {
+  readonly config?: EngineConfig;
+  /** The rules to run (default: the registry). */
+  readonly rules?: readonly Rule[];
+  /** Overrides detection, e.g. when the editor's language id says `dockerfile`. */
+  readonly kind?: FileKind;
+}
+
+export interface LintResult {
+  readonly source: SourceFile;
+  readonly kind: FileKind;
+  /** Findings sorted by position, suppressed ones included (flagged). */
+  readonly findings: readonly Finding[];
+}
+
+/** Lints one file. Never throws: parse problems and failing rules become findings. */
+export function lint(source: SourceFile, options: LintOptions = {}): LintResult {
+  const config = options.config ?? defaultConfig();
+  const rules = options.rules ?? RULES;
+  const kind = options.kind ?? detectKind(source.path, source.text);
+  const findings: Finding[] = [];
+  const size = byteLength(source.text, config.maxFileSize);
+  if (size > config.maxFileSize) {
+    findings.push(systemFinding(analysisLimit, 'fileTooLarge', { size, limit: config.maxFileSize }, { start: 0, end: 0 }));
+    return { source, kind, findings };
+  }
+  const run = new RuleRunner(rules, config, findings);
+  if (kind === 'dockerfile') {
+    const model = safeParse(() => parseDockerfile(source), findings);
+    if (model) lintDockerfile(model, run, findings);
+  } else if (kind === 'compose' || kind === 'k8s') {
+    const docs = safeParse(() => parseYamlStream(source), findings) ?? [];
+    const composeName = isComposeFileName(source.path);
+    for (const doc of docs) lintYamlDocument(doc, composeName, run, findings, source);
+  }
+  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
+  return { source, kind, findings };
+}
+
+function lintDockerfile(model: DockerfileModel, run: RuleRunner, findings: Finding[]): void {
+  for (const p of model.problems) findings.push(systemFinding(syntaxError, 'dockerfile', { detail: p.message }, p.span));
+  run.all('dockerfile', model, model.source, 0, model.source);
+}
+
+/** Runs the rules on one YAML document; its spans are relative to the document, so findings are shifted into the file. */
+function lintYamlDocument(doc: YamlDocument, composeName: boolean, run: RuleRunner, findings: Finding[], file: SourceFile): void {
+  for (const p of doc.problems) {
+    const span = shift(p.span, doc.offset);
+    findings.push(p.kind === 'syntax' ? systemFinding(syntaxError, 'yaml', { detail: p.message }, span) : systemFinding(analysisLimit, 'yamlLimit', { detail: p.message }, span));
+  }
+  if (!doc.contents) return;
+  if (isK8sDocument(doc.contents)) {
+    for (const obj of k8sObjects(doc)) run.all('k8s', obj, doc.source, doc.offset, file);
+    return;
+  }
+  const compose = composeFile(doc, composeName);
+  if (compose) run.all('compose', compose, doc.source, doc.offset, file);
+}
+
+class RuleRunner {
+  constructor(
+    private readonly rules: readonly Rule[],
+    private readonly config: EngineConfig,
+    private readonly findings: Finding[],
+  ) {}
+
+  /** Runs every enabled rule of `kind` on `model`, whose spans are relative to `source` at `offset` in `file`. */
+  all<K extends RuleKind>(kind: K, model: ModelOf[K], source: SourceFile, offset: number, file: SourceFile): void {
+    for (const rule of this.rules) {
+      const check = rule.check[kind] as ((m: ModelOf[K], ctx: Parameters<NonNullable<Rule['check'][K]>>[1]) => void) | undefined;
+      if (!check) continue;
+      const setting = resolveSeverity(rule, this.config.profile, kind, this.config.rules[rule.id]);
+      if (!setting.on) continue;
+      const forced = setting.severity;
+      const report = (r: Report<string>): void => {
+        if (r.fix && rule.fix !== 'safe') throw new Error(`rule ${rule.id} reported a fix but declares fix: '${rule.fix}'`);
+        if (r.suggest && rule.fix === 'none') throw new Error(`rule ${rule.id} reported suggestions but declares fix: 'none'`);
+        const template = rule.messages[r.messageId];
+        if (template === undefined) throw new Error(`rule ${rule.id} has no message '${r.messageId}'`);
+        this.findings.push({
+          ruleId: rule.id,
+          messageId: r.messageId,
+          severity: forced ?? r.severity ?? (rule.severity === 'off' ? 'info' : rule.severity),
+          message: formatMessage(template, r.data),
+          span: shift(r.span, offset),
+          ...(r.fix ? { fix: shiftFix(r.fix, offset) } : {}),
+          ...(r.suggest?.length ? { suggestions: r.suggest.map((f) => shiftFix(f, offset)) } : {}),
+          ...(r.related?.length ? { related: r.related.map((rel) => shiftRelated(rel, source, offset, file)) } : {}),
+        });
+      };
+      const before = this.findings.length;
+      try {
+        check(model, { source, config: this.config, report });
+      } catch (error) {
+        this.findings.length = before;
+        const span = 'anchor' in (model as object) ? shift((model as { anchor: Span }).anchor, offset) : { start: offset, end: offset };
+        this.findings.push(systemFinding(internalError, 'ruleFailed', { ruleId: rule.id, detail: describeError(error) }, span));
+      }
+    }
+  }
+}
+
+function safeParse<T>(parse: () => T, findings: Finding[]): T | undefined {
+  try {
+    return parse();
+  } catch (error) {
+    findings.push(systemFinding(internalError, 'ruleFailed', { ruleId: 'parser', detail: describeError(error) }, { start: 0, end: 0 }));
+    return undefined;
+  }
+}
+
+/** An error's class and first line, never its data: a rule's error must not carry a secret into the output. */
+function describeError(error: unknown): string {
+  if (error instanceof RangeError) return 'RangeError: stack or size limit exceeded';
+  const name = error instanceof Error ? error.constructor.name : 'Error';
+  const message = error instanceof Error ? error.message.split('\n')[0]!.slice(0, 120) : String(error).slice(0, 120);
+  return `${name}: ${message}`;
+}
+
+function systemFinding(rule: Rule, messageId: string, data: Record<string, string | number>, span: Span, severity?: Severity): Finding {
+  return {
+    ruleId: rule.id,
+    messageId,
+    severity: severity ?? (rule.severity === 'off' ? 'info' : rule.severity),
+    message: formatMessage(rule.messages[messageId]!, data),
+    span,
+  };
+}
+
+function shift(span: Span, offset: number): Span {
+  return offset === 0 ? span : { start: span.start + offset, end: span.end + offset };
+}
+
+function shiftFix(fix: Fix, offset: number): Fix {
+  return offset === 0 ? fix : { title: fix.title, edits: fix.edits.map((e) => ({ span: shift(e.span, offset), newText: e.newText })) };
+}
+
+/** Related places in the same document are moved into the file; other files keep their spans. */
+function shiftRelated(related: Related, source: SourceFile, offset: number, file: SourceFile): Related {
+  return related.file === source ? { ...related, file, span: shift(related.span, offset) } : related;
+}
+
+/** UTF-8 size of `text`, computed exactly only when it could exceed `limit`. */
+function byteLength(text: string, limit: number): number {
+  if (text.length * 3 <= limit) return text.length;
+  return new TextEncoder().encode(text).length;
+}

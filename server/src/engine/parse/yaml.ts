@@ -1,0 +1,189 @@
+import { Alias, isAlias, isMap as isYamlMap, isPair, isScalar as isYamlScalar, isSeq as isYamlSeq, parseAllDocuments, Scalar, type Document, type Node as YamlLibNode } from 'yaml';
+import { YMap, YSeq, type YamlDocument, type YamlProblem, type YNode, type YPair, type YScalar } from '../model/yaml';
+import { SourceFile, type Span } from '../source';
+
+/** Nesting deeper than this is not converted (reported once per document). */
+export const MAX_YAML_DEPTH = 200;
+/** Alias expansion allowed per document: a multiple of its written size, plus headroom. */
+const ALIAS_EXPANSION_FACTOR = 10;
+const ALIAS_EXPANSION_HEADROOM = 10_000;
+
+export interface DocumentChunk {
+  readonly start: number;
+  readonly end: number;
+}
+
+const MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+
+/**
+ * Splits a YAML stream into document texts at `---` and after `...` lines. YAML forbids these
+ * markers at the start of a line inside any scalar, so a text-level split is exact. A chunk
+ * that holds only comments, blank lines or directives joins the next one.
+ */
+export function splitDocuments(text: string): DocumentChunk[] {
+  const starts: number[] = [0];
+  MARKER.lastIndex = 0;
+  for (let m = MARKER.exec(text); m; m = MARKER.exec(text)) {
+    if (m[0] === '---') {
+      if (m.index > 0) starts.push(m.index);
+    } else {
+      const nl = text.indexOf('\n', m.index);
+      if (nl >= 0 && nl + 1 < text.length) starts.push(nl + 1);
+    }
+  }
+  const chunks: DocumentChunk[] = [];
+  let pending = 0;
+  for (let i = 0; i < starts.length; i++) {
+    const end = i + 1 < starts.length ? starts[i + 1]! : text.length;
+    const isLast = i + 1 === starts.length;
+    if (!isLast && !hasContent(text, starts[i]!, end)) continue;
+    chunks.push({ start: pending, end });
+    pending = end;
+  }
+  return chunks;
+}
+
+/** Whether text[start, end) has anything but comments, blank lines, directives and a bare marker. */
+function hasContent(text: string, start: number, end: number): boolean {
+  const chunk = text.slice(start, end);
+  return /^(?![ \t]*(?:#.*)?\r?$)(?!%)(?!---[ \t]*(?:#.*)?\r?$)(?!\.\.\.[ \t]*\r?$)/m.test(chunk);
+}
+
+/** Parses one document text into the tree. `offset` is where it starts in the whole file. */
+export function parseYamlDocument(file: SourceFile, chunk: DocumentChunk, index: number): YamlDocument[] {
+  const source = new SourceFile(file.path, file.text.slice(chunk.start, chunk.end));
+  let docs: Document.Parsed[];
+  try {
+    const parsed = parseAllDocuments(source.text, { prettyErrors: false, uniqueKeys: true, merge: false, strict: false });
+    docs = Array.isArray(parsed) ? parsed : [];
+  } catch (error) {
+    return [{ index, offset: chunk.start, source, contents: undefined, problems: [{ kind: 'syntax', message: `YAML could not be parsed: ${(error as Error).message}`, span: { start: 0, end: 0 } }] }];
+  }
+  if (docs.length === 0) return [{ index, offset: chunk.start, source, contents: undefined, problems: [] }];
+  return docs.map((doc, i) => convertDocument(doc, source, chunk.start, index + i));
+}
+
+/** Parses a whole YAML stream. */
+export function parseYamlStream(file: SourceFile): YamlDocument[] {
+  const out: YamlDocument[] = [];
+  for (const chunk of splitDocuments(file.text)) out.push(...parseYamlDocument(file, chunk, out.length));
+  return out;
+}
+
+function convertDocument(doc: Document.Parsed, source: SourceFile, offset: number, index: number): YamlDocument {
+  const problems: YamlProblem[] = doc.errors.map((e) => ({
+    kind: 'syntax',
+    message: e.message.replace(/\s+at line \d+, column \d+[\s\S]*$/, ''),
+    span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) },
+  }));
+  const converter = new Converter(doc, problems);
+  let contents = converter.convert(doc.contents as YamlLibNode | null, 0);
+  if (contents && converter.expandedSize(doc.contents as YamlLibNode) > converter.writtenNodes * ALIAS_EXPANSION_FACTOR + ALIAS_EXPANSION_HEADROOM) {
+    problems.push({ kind: 'limit', message: 'YAML aliases expand this document beyond a safe size (alias bomb?); it was not analysed', span: contents.span });
+    contents = undefined;
+  }
+  return { index, offset, source, contents, problems };
+}
+
+class Converter {
+  private readonly memo = new Map<YamlLibNode, YNode | undefined>();
+  private readonly sizes = new Map<YamlLibNode, number>();
+  private depthReported = false;
+  writtenNodes = 0;
+
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly problems: YamlProblem[],
+  ) {}
+
+  convert(node: YamlLibNode | null | undefined, depth: number): YNode | undefined {
+    if (!node) return undefined;
+    if (isAlias(node)) return this.alias(node, depth);
+    const cached = this.memo.get(node);
+    if (cached !== undefined || this.memo.has(node)) return cached;
+    if (depth > MAX_YAML_DEPTH) {
+      if (!this.depthReported) {
+        this.depthReported = true;
+        this.problems.push({ kind: 'limit', message: `YAML nesting deeper than ${MAX_YAML_DEPTH} levels; the deeper part was not analysed`, span: span(node) });
+      }
+      return undefined;
+    }
+    this.memo.set(node, undefined); // guards against self-referencing anchors
+    this.writtenNodes++;
+    let result: YNode | undefined;
+    if (isYamlScalar(node)) result = scalar(node);
+    else if (isYamlMap(node)) {
+      const pairs: YPair[] = [];
+      const merged: YMap[] = [];
+      for (const item of node.items) {
+        if (!isPair(item)) continue;
+        const keyNode = item.key as YamlLibNode | null;
+        const key = this.convert(keyNode, depth + 1);
+        const value = this.convert(item.value as YamlLibNode | null, depth + 1);
+        const keyText = key && key.type === 'scalar' ? key.text : '';
+        if (keyText === '<<' && isYamlScalar(keyNode) && keyNode.type === Scalar.PLAIN) {
+          if (value instanceof YMap) merged.push(value);
+          else if (value instanceof YSeq) for (const v of value.items) if (v instanceof YMap) merged.push(v);
+          continue;
+        }
+        if (!key) continue;
+        const keySpan = key.type === 'scalar' && key.aliasSpan ? key.aliasSpan : key.span;
+        const valueEnd = item.value ? span(item.value as YamlLibNode).end : keySpan.end;
+        pairs.push({ key, keyText, value, span: { start: keySpan.start, end: Math.max(keySpan.end, valueEnd) } });
+      }
+      result = new YMap(span(node), pairs, merged, node.flow === true);
+    } else if (isYamlSeq(node)) {
+      const list: YNode[] = [];
+      for (const item of node.items) {
+        const v = this.convert(item as YamlLibNode, depth + 1);
+        if (v) list.push(v);
+      }
+      result = new YSeq(span(node), list, node.flow === true);
+    }
+    this.memo.set(node, result);
+    return result;
+  }
+
+  private alias(node: Alias, depth: number): YNode | undefined {
+    const target = node.resolve(this.doc) as YamlLibNode | undefined;
+    if (!target) return undefined;
+    const resolved = this.convert(target, depth);
+    if (resolved && resolved.type === 'scalar') return { ...resolved, aliasSpan: span(node) };
+    return resolved;
+  }
+
+  /** Node count with every alias expanded, memoized per node so bombs are counted, not walked. */
+  expandedSize(node: YamlLibNode | null | undefined): number {
+    if (!node) return 0;
+    if (isAlias(node)) return this.expandedSize(node.resolve(this.doc) as YamlLibNode | undefined);
+    const known = this.sizes.get(node);
+    if (known !== undefined) return known;
+    this.sizes.set(node, 1); // cycles count once
+    let size = 1;
+    if (isYamlMap(node)) for (const p of node.items) size += this.expandedSize(p.key as YamlLibNode) + this.expandedSize(p.value as YamlLibNode);
+    else if (isYamlSeq(node)) for (const i of node.items) size += this.expandedSize(i as YamlLibNode);
+    size = Math.min(size, Number.MAX_SAFE_INTEGER);
+    this.sizes.set(node, size);
+    return size;
+  }
+}
+
+function span(node: YamlLibNode): Span {
+  const r = node.range ?? [0, 0, 0];
+  return { start: r[0], end: Math.max(r[0], r[1]) };
+}
+
+const STYLE: Record<string, YScalar['style']> = {
+  [Scalar.PLAIN]: 'plain',
+  [Scalar.QUOTE_SINGLE]: 'single',
+  [Scalar.QUOTE_DOUBLE]: 'double',
+  [Scalar.BLOCK_LITERAL]: 'literal',
+  [Scalar.BLOCK_FOLDED]: 'folded',
+};
+
+function scalar(node: Scalar): YScalar {
+  const value = node.value;
+  const source = (node as { source?: unknown }).source;
+  const text = typeof value === 'string' ? value : typeof source === 'string' ? source : String(value ?? '');
+  return { type: 'scalar', span: span(node), text, value, style: STYLE[node.type ?? Scalar.PLAIN] ?? 'plain' };
+}

@@ -1,0 +1,230 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultConfig, type EngineConfig } from '../server/src/engine/config';
+import { applyEdits, applyFixes } from '../server/src/engine/fix/apply';
+import { lint } from '../server/src/engine/lint';
+import type { FileKind, Finding, Rule, Severity } from '../server/src/engine/rule';
+import { RULES } from '../server/src/engine/rules/index';
+import { SourceFile } from '../server/src/engine/source';
+
+/**
+ * An ESLint-style RuleTester. Every invalid case pins the message id, the full 1-based range
+ * (end column exclusive) and, when the rule fixes or suggests, the exact output text. Fixed and
+ * suggested outputs are linted again: the finding must be gone and no other rule may report
+ * something new (unless the case lists it in `allowNewFindings`). The rule's docs page examples
+ * are executed too.
+ */
+
+export const ROOT = join(__dirname, '..');
+/** Tests pin today's date so end-of-life checks do not drift. */
+export const TEST_TODAY = '2026-11-23';
+
+export interface ValidCase {
+  readonly name?: string;
+  readonly code: string;
+  /** Decides the kind; inferred from the code when absent (Dockerfile, compose.yaml or manifest.yaml). */
+  readonly filename?: string;
+  readonly config?: Partial<EngineConfig>;
+}
+
+export interface ExpectedError {
+  readonly messageId: string;
+  /** The full message text, when the case wants to pin it. */
+  readonly message?: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly severity?: Severity;
+  /** Required when the finding has suggestions. */
+  readonly suggestions?: readonly { readonly title: string; readonly output: string }[];
+}
+
+export interface InvalidCase extends ValidCase {
+  readonly errors: readonly ExpectedError[];
+  /** Text after applying the rule's safe fixes (multi-pass); `null` asserts there is no fix. Required when a fix exists. */
+  readonly output?: string | null;
+  /** Rules whose new findings in fixed/suggested output are expected (document why in the case name). */
+  readonly allowNewFindings?: readonly string[];
+}
+
+/** Message ids each rule's tests produced, for the meta-test. */
+export const exercisedMessages = new Map<string, Set<string>>();
+
+/** Strips the common indentation of a template literal and its first and last blank lines. */
+export function dedent(strings: TemplateStringsArray, ...values: unknown[]): string {
+  const raw = strings.reduce((acc, s, i) => acc + s + (i < values.length ? String(values[i]) : ''), '');
+  const lines = raw.replace(/^\n/, '').replace(/\n[ \t]*$/, '').split('\n');
+  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)![0].length));
+  return lines.map((l) => l.slice(indent)).join('\n') + '\n';
+}
+
+export function guessFilename(rule: Rule, code: string): string {
+  const only = rule.kinds.length === 1 ? rule.kinds[0] : undefined;
+  const kind: FileKind = only ?? (/^apiVersion:/m.test(code) ? 'k8s' : /^services:/m.test(code) ? 'compose' : 'dockerfile');
+  return kind === 'dockerfile' ? 'Dockerfile' : kind === 'compose' ? 'compose.yaml' : 'manifest.yaml';
+}
+
+export function testConfig(overrides: Partial<EngineConfig> = {}): EngineConfig {
+  return defaultConfig({ profile: 'strict', today: TEST_TODAY, ...overrides });
+}
+
+function lintCase(rule: Rule, code: string, c: ValidCase, rules: readonly Rule[] = [rule]): Finding[] {
+  const result = lint(new SourceFile(c.filename ?? guessFilename(rule, code), code), { config: testConfig(c.config), rules });
+  const syntax = result.findings.filter((f) => f.ruleId === 'syntax-error' || f.ruleId === 'internal-error');
+  if (rule.id !== 'syntax-error' && rule.id !== 'internal-error') {
+    assert.deepEqual(syntax.map((f) => f.message), [], 'test code must parse and no rule may fail on it');
+  }
+  return result.findings.filter((f) => !f.suppressed);
+}
+
+/** 1-based line/column range of a span, end column exclusive. */
+export function range(source: SourceFile, f: Finding): { line: number; column: number; endLine: number; endColumn: number } {
+  const s = source.lines.positionAt(f.span.start);
+  const e = source.lines.positionAt(f.span.end);
+  return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+}
+
+/** Applies the rule's safe fixes until none is left (at most 10 passes, like ESLint). */
+export function fixAll(rule: Rule, code: string, c: ValidCase): string {
+  let text = code;
+  for (let pass = 0; pass < 10; pass++) {
+    const fixes = lintCase(rule, text, c).filter((f) => f.ruleId === rule.id && f.fix).map((f) => f.fix!);
+    if (fixes.length === 0) break;
+    const applied = applyFixes(text, fixes);
+    if (applied.applied.length === 0) break;
+    text = applied.text;
+  }
+  return text;
+}
+
+/** (ruleId, message) pairs reported by all rules, as a multiset key list. */
+function allFindingKeys(rule: Rule, code: string, c: ValidCase): string[] {
+  return lintCase(rule, code, c, RULES).map((f) => `${f.ruleId}: ${f.message}`).sort();
+}
+
+function assertNoNewFindings(rule: Rule, before: string, after: string, c: InvalidCase, what: string): void {
+  const old = allFindingKeys(rule, before, c);
+  const added: string[] = [];
+  for (const key of allFindingKeys(rule, after, c)) {
+    const i = old.indexOf(key);
+    if (i >= 0) old.splice(i, 1);
+    else if (!key.startsWith(`${rule.id}:`) && !(c.allowNewFindings ?? []).some((id) => key.startsWith(`${id}:`))) added.push(key);
+  }
+  assert.deepEqual(added, [], `${what} introduced new findings`);
+}
+
+export class RuleTester {
+  run(rule: Rule, cases: { valid: readonly (string | ValidCase)[]; invalid: readonly InvalidCase[] }): void {
+    const names = new Set<string>();
+    const title = (c: ValidCase): string => {
+      const t = c.name ?? c.code.replace(/\s+/g, ' ').trim().slice(0, 70);
+      assert.ok(!names.has(t + c.code), `duplicate test case: ${t}`);
+      names.add(t + c.code);
+      return t;
+    };
+    const seen = exercisedMessages.get(rule.id) ?? new Set<string>();
+    exercisedMessages.set(rule.id, seen);
+
+    describe(rule.id, () => {
+      describe('valid', () => {
+        for (const v of cases.valid) {
+          const c: ValidCase = typeof v === 'string' ? { code: v } : v;
+          it(title(c), () => {
+            const found = lintCase(rule, c.code, c).filter((f) => f.ruleId === rule.id);
+            assert.deepEqual(found.map((f) => f.message), [], 'expected no finding');
+          });
+        }
+      });
+      describe('invalid', () => {
+        for (const c of cases.invalid) {
+          it(title(c), () => this.invalid(rule, c, seen));
+        }
+      });
+      it('docs examples', () => checkDocsExamples(rule));
+    });
+  }
+
+  private invalid(rule: Rule, c: InvalidCase, seen: Set<string>): void {
+    const source = new SourceFile(c.filename ?? guessFilename(rule, c.code), c.code);
+    const found = lintCase(rule, c.code, c).filter((f) => f.ruleId === rule.id);
+    assert.ok(c.errors.length > 0, 'an invalid case needs at least one expected error');
+    const actual = found.map((f) => ({
+      messageId: f.messageId,
+      message: f.message,
+      ...range(source, f),
+      severity: f.severity,
+      suggestions: f.suggestions?.map((s) => ({ title: s.title, output: applyEdits(c.code, s.edits) })),
+    }));
+    // Message and severity are compared where the case pins them; suggestions always are.
+    const expected = c.errors.map((e, i) => ({
+      messageId: e.messageId,
+      message: e.message ?? actual[i]?.message,
+      line: e.line,
+      column: e.column,
+      endLine: e.endLine,
+      endColumn: e.endColumn,
+      severity: e.severity ?? actual[i]?.severity,
+      suggestions: e.suggestions,
+    }));
+    assert.deepEqual(actual, expected);
+    for (const f of found) seen.add(f.messageId);
+
+    for (const f of found) {
+      for (const s of f.suggestions ?? []) {
+        const output = applyEdits(c.code, s.edits);
+        const after = lintCase(rule, output, c).filter((g) => g.ruleId === rule.id);
+        assert.ok(after.length < found.length, `suggestion "${s.title}" must remove its finding`);
+        assertNoNewFindings(rule, c.code, output, c, `suggestion "${s.title}"`);
+      }
+    }
+
+    const hasFix = found.some((f) => f.fix);
+    if (!hasFix) {
+      assert.ok(c.output === undefined || c.output === null, 'the case expects an output but the rule did not fix anything');
+      return;
+    }
+    assert.ok(c.output !== undefined, 'the rule fixed the code: add an `output` to the case');
+    assert.ok(c.output !== null, 'the case says `output: null` but the rule has a fix');
+    assert.notEqual(c.output, c.code, 'use `output: null` to assert that there is no fix');
+    const output = fixAll(rule, c.code, c);
+    assert.equal(output, c.output);
+    const left = lintCase(rule, output, c).filter((f) => f.ruleId === rule.id && f.fix);
+    assert.deepEqual(left.map((f) => f.message), [], 'fixed output still has fixable findings');
+    assertNoNewFindings(rule, c.code, output, c, 'the fix');
+  }
+}
+
+export interface DocsExample {
+  readonly verdict: 'bad' | 'good';
+  readonly code: string;
+  readonly filename: string | undefined;
+  readonly config: Partial<EngineConfig> | undefined;
+}
+
+/** Fenced blocks tagged ```` ```dockerfile bad ```` / ```` ```yaml good filename=compose.yaml ```` in a rule's docs page. */
+export function docsExamples(markdown: string): DocsExample[] {
+  const out: DocsExample[] = [];
+  const fence = /^```(\w+)[ \t]+(bad|good)([^\n]*)\n([\s\S]*?)^```[ \t]*$/gm;
+  for (let m = fence.exec(markdown); m; m = fence.exec(markdown)) {
+    const attrs = m[3]!;
+    const filename = /filename=(\S+)/.exec(attrs)?.[1];
+    const config = /config=(\{.*\})/.exec(attrs)?.[1];
+    out.push({ verdict: m[2] as 'bad' | 'good', code: m[4]!, filename, config: config ? (JSON.parse(config) as Partial<EngineConfig>) : undefined });
+  }
+  return out;
+}
+
+export function checkDocsExamples(rule: Rule): void {
+  const markdown = readFileSync(join(ROOT, 'docs', 'rules', `${rule.id}.md`), 'utf8');
+  const examples = docsExamples(markdown);
+  assert.ok(examples.some((e) => e.verdict === 'bad'), 'the docs page needs at least one `bad` example');
+  for (const e of examples) {
+    const c: ValidCase = { code: e.code, ...(e.filename ? { filename: e.filename } : {}), ...(e.config ? { config: e.config } : {}) };
+    const source = new SourceFile(c.filename ?? guessFilename(rule, e.code), e.code);
+    const findings = lint(source, { config: testConfig(c.config), rules: [rule] }).findings.filter((f) => f.ruleId === rule.id && !f.suppressed);
+    if (e.verdict === 'bad') assert.ok(findings.length > 0, `docs "bad" example reports nothing:\n${e.code}`);
+    else assert.deepEqual(findings.map((f) => f.message), [], `docs "good" example reports findings:\n${e.code}`);
+  }
+}
