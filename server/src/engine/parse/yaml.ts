@@ -74,12 +74,14 @@ function convertDocument(doc: Document.Parsed, source: SourceFile, offset: numbe
   const problems: YamlProblem[] = doc.errors.map((e) => ({
     kind: 'syntax',
     message: e.message.replace(/\s+at line \d+, column \d+[\s\S]*$/, ''),
-    span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) },
+    span: widenToToken(source.text, e.pos[0], e.pos[1]),
   }));
   const converter = new Converter(doc, problems);
   let contents = converter.convert(doc.contents as YamlLibNode | null, 0);
   if (contents && converter.expandedSize(doc.contents as YamlLibNode) > converter.writtenNodes * ALIAS_EXPANSION_FACTOR + ALIAS_EXPANSION_HEADROOM) {
-    problems.push({ kind: 'limit', message: 'YAML aliases expand this document beyond a safe size (alias bomb?); it was not analysed', span: contents.span });
+    const line = source.lines.positionAt(contents.span.start).line;
+    const firstLine = { start: contents.span.start, end: source.lines.lineContentEnd(line) };
+    problems.push({ kind: 'limit', message: 'YAML aliases expand this document beyond a safe size (alias bomb?); it was not analysed', span: firstLine });
     contents = undefined;
   }
   return { index, offset, source, contents, problems };
@@ -166,6 +168,13 @@ class Converter {
     this.sizes.set(node, size);
     return size;
   }
+}
+
+/** The parser points at one character; a squiggle under the whole token there is easier to see. */
+function widenToToken(text: string, start: number, end: number): Span {
+  if (end - start > 1) return { start, end };
+  const token = /^[^\s:,[\]{}#]+/.exec(text.slice(start, start + 256));
+  return { start, end: Math.max(end, start + (token ? token[0].length : 0)) };
 }
 
 function span(node: YamlLibNode): Span {
