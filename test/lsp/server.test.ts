@@ -67,9 +67,12 @@ describe('language server over JSON-RPC', function () {
     assert.deepEqual(actions.map((a) => [a.title, a.kind, a.isPreferred ?? false]), [
       ['Replace ADD with COPY', 'quickfix', true],
       ['Fix all add-instead-of-copy problems in this file', 'quickfix', false],
+      ['Ignore add-instead-of-copy here (add a suppression comment)', 'quickfix', false],
+      ['Ignore add-instead-of-copy in this file', 'quickfix', false],
       ['Show documentation for add-instead-of-copy', 'quickfix', false],
     ]);
-    assert.deepEqual(actions[2]!.command, { title: 'Show documentation for add-instead-of-copy', command: 'bulkhead.showRuleDocs', arguments: ['add-instead-of-copy'] });
+    assert.deepEqual(actions[4]!.command, { title: 'Show documentation for add-instead-of-copy', command: 'bulkhead.showRuleDocs', arguments: ['add-instead-of-copy'] });
+    assert.equal(applyLspEdits(text, actions[2]!.edit!.changes[uri]!), 'FROM alpine:3.20\n# bulkhead-ignore add-instead-of-copy -- TODO: explain why this is acceptable\nADD a.txt /a\nADD b.txt /b\n');
     const fixed = applyLspEdits(text, actions[0]!.edit!.changes[uri]!);
     assert.equal(fixed, 'FROM alpine:3.20\nCOPY a.txt /a\nADD b.txt /b\n');
     assert.equal(applyLspEdits(text, actions[1]!.edit!.changes[uri]!), 'FROM alpine:3.20\nCOPY a.txt /a\nCOPY b.txt /b\n');

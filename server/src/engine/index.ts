@@ -7,3 +7,4 @@ export { fileTooLarge, lint, type LintOptions, type LintResult } from './lint';
 export { ALL_RULES, findRule, RULES, SYSTEM_RULES } from './rules/index';
 export type { FileKind, Finding, Fix, Related, Rule, RuleKind, RuleSetting, Severity, TextEdit } from './rule';
 export { LineIndex, SourceFile, type Position, type Span } from './source';
+export { REASON_PLACEHOLDER, suppressionEdit } from './suppress';

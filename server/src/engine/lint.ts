@@ -9,10 +9,11 @@ import { parseYamlStream } from './parse/yaml';
 import { resolveSeverity } from './profiles';
 import { formatMessage, type FileKind, type Finding, type Fix, type ModelOf, type Related, type Report, type Rule, type RuleKind, type Severity } from './rule';
 import analysisLimit from './rules/analysis-limit';
-import { RULES } from './rules/index';
+import { findRule, RULES } from './rules/index';
 import internalError from './rules/internal-error';
 import syntaxError from './rules/syntax-error';
 import { SourceFile, type Span } from './source';
+import { applySuppressions, dockerfileSuppressions, yamlSuppressions, type Suppression } from './suppress';
 
 export interface LintOptions {
   readonly config?: EngineConfig;
@@ -38,16 +39,21 @@ export function lint(source: SourceFile, options: LintOptions = {}): LintResult 
   const size = byteLength(source.text, config.maxFileSize);
   if (size > config.maxFileSize) return { source, kind, findings: [fileTooLarge(size, config.maxFileSize)] };
   const run = new RuleRunner(rules, config, findings);
+  const suppressions: Suppression[] = [];
   if (kind === 'dockerfile') {
     const model = safeParse(() => parseDockerfile(source), findings);
-    if (model) lintDockerfile(model, run, findings);
+    if (model) {
+      lintDockerfile(model, run, findings);
+      suppressions.push(...dockerfileSuppressions(model, isKnownRule));
+    }
   } else if (kind === 'compose' || kind === 'k8s') {
     const docs = safeParse(() => parseYamlStream(source), findings) ?? [];
     const composeName = isComposeFileName(source.path);
-    for (const doc of docs) lintYamlDocument(doc, composeName, run, findings, source);
+    for (const doc of docs) suppressions.push(...lintYamlDocument(doc, composeName, run, findings, source));
   }
-  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
-  return { source, kind, findings };
+  const result = suppressions.length > 0 ? applySuppressions(findings, suppressions, config) : findings;
+  result.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
+  return { source, kind, findings: result };
 }
 
 /** The one finding of a file skipped for its size (the CLI reports it without reading the file). */
@@ -60,19 +66,28 @@ function lintDockerfile(model: DockerfileModel, run: RuleRunner, findings: Findi
   run.all('dockerfile', model, model.source, 0, model.source);
 }
 
-/** Runs the rules on one YAML document; its spans are relative to the document, so findings are shifted into the file. */
-function lintYamlDocument(doc: YamlDocument, composeName: boolean, run: RuleRunner, findings: Finding[], file: SourceFile): void {
+/**
+ * Runs the rules on one YAML document; its spans are relative to the document, so findings and
+ * the document's suppressions are shifted into the file.
+ */
+function lintYamlDocument(doc: YamlDocument, composeName: boolean, run: RuleRunner, findings: Finding[], file: SourceFile): Suppression[] {
   for (const p of doc.problems) {
     const span = shift(p.span, doc.offset);
     findings.push(p.kind === 'syntax' ? systemFinding(syntaxError, 'yaml', { detail: p.message }, span) : systemFinding(analysisLimit, 'yamlLimit', { detail: p.message }, span));
   }
-  if (!doc.contents) return;
-  if (isK8sDocument(doc.contents)) {
-    for (const obj of k8sObjects(doc)) run.all('k8s', obj, doc.source, doc.offset, file);
-    return;
+  if (!doc.contents) return [];
+  const objects = isK8sDocument(doc.contents) ? k8sObjects(doc) : [];
+  if (objects.length > 0) for (const obj of objects) run.all('k8s', obj, doc.source, doc.offset, file);
+  else {
+    const compose = composeFile(doc, composeName);
+    if (compose) run.all('compose', compose, doc.source, doc.offset, file);
   }
-  const compose = composeFile(doc, composeName);
-  if (compose) run.all('compose', compose, doc.source, doc.offset, file);
+  return yamlSuppressions(doc, objects, isKnownRule, file.text.length).map((s) => ({ ...s, scope: shift(s.scope, doc.offset), site: shift(s.site, doc.offset) }));
+}
+
+/** Suppressions may name any registered rule, not only those running now. */
+function isKnownRule(id: string): boolean {
+  return findRule(id) !== undefined;
 }
 
 class RuleRunner {

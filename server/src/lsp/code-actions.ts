@@ -1,10 +1,11 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { applyFixes, findRule, fixAll, type Finding, type Fix, type LintOptions, type LintResult } from '../engine';
+import { applyFixes, findRule, fixAll, suppressionEdit, type Finding, type Fix, type LintOptions, type LintResult } from '../engine';
 import { COMMANDS, type DiagnosticData } from '../protocol';
 import { findingKey, toTextEdit } from './convert';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.bulkhead`;
+const NOT_SUPPRESSIBLE = new Set(['unused-suppression', 'internal-error']);
 
 /**
  * Quick fixes for the diagnostics in the request, found again through their data key in the
@@ -15,6 +16,7 @@ export function quickFixes(document: TextDocument, result: LintResult, params: C
   const actions: CodeAction[] = [];
   const offeredFixAll = new Set<string>();
   const docsOffered = new Set<string>();
+  const offeredFileIgnore = new Set<string>();
   for (const diagnostic of params.context.diagnostics) {
     const data = diagnostic.data as DiagnosticData | undefined;
     const finding = data && diagnostic.source === 'bulkhead' ? byKey.get(data.key) : undefined;
@@ -30,6 +32,21 @@ export function quickFixes(document: TextDocument, result: LintResult, params: C
         kind: CodeActionKind.QuickFix,
         edit: { changes: { [document.uri]: combined.applied.flatMap((fix) => fix.edits.map((e) => toTextEdit(result.source, e))) } },
       });
+    }
+    if (!NOT_SUPPRESSIBLE.has(finding.ruleId) && result.kind !== 'other') {
+      for (const scope of ['line', 'file'] as const) {
+        if (scope === 'file') {
+          if (offeredFileIgnore.has(finding.ruleId)) continue;
+          offeredFileIgnore.add(finding.ruleId);
+        }
+        const edit = suppressionEdit(result.source, result.kind, finding.ruleId, finding.span.start, scope);
+        actions.push({
+          title: scope === 'line' ? `Ignore ${finding.ruleId} here (add a suppression comment)` : `Ignore ${finding.ruleId} in this file`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          edit: { changes: { [document.uri]: [toTextEdit(result.source, edit)] } },
+        });
+      }
     }
     if (!docsOffered.has(finding.ruleId) && findRule(finding.ruleId)) {
       docsOffered.add(finding.ruleId);

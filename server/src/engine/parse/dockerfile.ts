@@ -95,11 +95,21 @@ export function parseDockerfile(source: SourceFile): DockerfileModel {
     }
   }
 
-  const comments: DockerfileComment[] = ast.getComments().map((c) => ({ text: c.getContent() ?? '', span: toSpan(c.getRange()) }));
+  // dockerfile-ast reads any `# key=value` line at the top as a directive; Docker knows only these.
+  const pseudoDirectives = ast.getDirectives().filter((d) => !DIRECTIVES.has(d.getName().toLowerCase()));
+  const comments: DockerfileComment[] = [
+    ...pseudoDirectives.map((d) => {
+      const span = toSpan(d.getRange());
+      return { text: source.slice(span).replace(/^\s*#/, '').trim(), span };
+    }),
+    ...ast.getComments().map((c) => ({ text: c.getContent() ?? '', span: toSpan(c.getRange()) })),
+  ];
   return { source, escapeChar, instructions, stages, globalArgs, comments, problems };
 }
 
 type MutableStage = Stage & { instructions: Instruction[] };
+
+const DIRECTIVES = new Set(['syntax', 'escape', 'check']);
 
 function newStage(
   index: number,

@@ -4,6 +4,7 @@ import analysisLimit from './analysis-limit';
 import imageTagLatest from './image-tag-latest';
 import internalError from './internal-error';
 import syntaxError from './syntax-error';
+import unusedSuppression from './unused-suppression';
 
 /** The rules with checks, sorted by id. Adding a rule: its file, one line here, a test table, a docs page. */
 export const RULES: readonly Rule[] = [
@@ -12,7 +13,7 @@ export const RULES: readonly Rule[] = [
 ];
 
 /** Rules the engine reports itself (parse errors, limits, failures); they have no checks. */
-export const SYSTEM_RULES: readonly Rule[] = [analysisLimit, internalError, syntaxError];
+export const SYSTEM_RULES: readonly Rule[] = [analysisLimit, internalError, syntaxError, unusedSuppression];
 
 export const ALL_RULES: readonly Rule[] = [...RULES, ...SYSTEM_RULES].sort((a, b) => a.id.localeCompare(b.id));
 
