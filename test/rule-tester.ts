@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultConfig, type EngineConfig } from '../server/src/engine/config';
 import { applyEdits, applyFixes } from '../server/src/engine/fix/apply';
-import { lint } from '../server/src/engine/lint';
+import { lint, lintConfigFile } from '../server/src/engine/lint';
 import type { FileKind, Finding, Rule, Severity } from '../server/src/engine/rule';
 import { RULES } from '../server/src/engine/rules/index';
 import { SourceFile } from '../server/src/engine/source';
@@ -224,7 +224,8 @@ export function checkDocsExamples(rule: Rule): void {
   for (const e of examples) {
     const c: ValidCase = { code: e.code, ...(e.filename ? { filename: e.filename } : {}), ...(e.config ? { config: e.config } : {}) };
     const source = new SourceFile(c.filename ?? guessFilename(rule, e.code), e.code);
-    const findings = lint(source, { config: testConfig(c.config), rules: [rule] }).findings.filter((f) => f.ruleId === rule.id && !f.suppressed);
+    const result = /(^|\/)\.bulkhead\.ya?ml$/.test(source.path) ? lintConfigFile(source) : lint(source, { config: testConfig(c.config), rules: [rule] });
+    const findings = result.findings.filter((f) => f.ruleId === rule.id && !f.suppressed);
     if (e.verdict === 'bad') assert.ok(findings.length > 0, `docs "bad" example reports nothing:\n${e.code}`);
     else assert.deepEqual(findings.map((f) => f.message), [], `docs "good" example reports findings:\n${e.code}`);
   }

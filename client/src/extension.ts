@@ -22,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): void {
       { scheme: 'untitled', language },
     ]),
     outputChannel: output,
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.bulkhead.{yaml,yml}') },
     diagnosticPullOptions: { onChange: true, onSave: true, onTabs: false },
   };
   client = new LanguageClient('bulkhead', 'Bulkhead', serverOptions, clientOptions);

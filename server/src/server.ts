@@ -11,19 +11,22 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAllAction, FIX_ALL_KIND, quickFixes } from './lsp/code-actions';
+import { CONFIG_FILE_NAMES, lintConfigFile, SourceFile } from './engine';
 import { toDiagnostic } from './lsp/convert';
 import { kindOf, LintCache, pathOf } from './lsp/documents';
-import { SettingsCache } from './lsp/settings';
+import { ResourceConfigs } from './lsp/settings';
 
 // Wiring only: requests are answered by the lsp/ modules, analysis by the engine.
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const cache = new LintCache();
 let supportsConfiguration = false;
-const settings = new SettingsCache(connection, () => supportsConfiguration);
+let configs: ResourceConfigs;
 
 connection.onInitialize((params): InitializeResult => {
   supportsConfiguration = params.capabilities.workspace?.configuration === true;
+  const roots = (params.workspaceFolders ?? []).map((f) => pathOf(f.uri));
+  configs = new ResourceConfigs(connection, () => supportsConfiguration, roots);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -39,16 +42,30 @@ connection.onInitialized(() => {
 });
 
 connection.onDidChangeConfiguration(() => {
-  settings.clear();
+  configs.clear();
   cache.clear();
   connection.languages.diagnostics.refresh();
 });
 
+// `.bulkhead.yaml` files changed on disk (the client watches them).
+connection.onDidChangeWatchedFiles((params) => {
+  if (!params.changes.some((c) => CONFIG_FILE_NAMES.some((n) => c.uri.endsWith(`/${n}`)))) return;
+  configs.clear(true);
+  cache.clear();
+  connection.languages.diagnostics.refresh();
+});
+
+const isConfigFile = (uri: string): boolean => CONFIG_FILE_NAMES.some((n) => uri.endsWith(`/${n}`));
+
 connection.languages.diagnostics.on(async (params): Promise<DocumentDiagnosticReport> => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-  const { settings: s, config } = await settings.get(document.uri);
-  if (!s.enable || kindOf(document, pathOf(document.uri)) === 'other') return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+  if (isConfigFile(document.uri)) {
+    const result = lintConfigFile(new SourceFile(pathOf(document.uri), document.getText()));
+    return { kind: DocumentDiagnosticReportKind.Full, items: result.findings.map((f) => toDiagnostic(result.source, f)) };
+  }
+  const { settings: s, config, ignored } = await configs.get(document.uri);
+  if (!s.enable || ignored || kindOf(document, pathOf(document.uri)) === 'other') return { kind: DocumentDiagnosticReportKind.Full, items: [] };
   const result = cache.get(document, config);
   return { kind: DocumentDiagnosticReportKind.Full, items: result.findings.filter((f) => !f.suppressed).map((f) => toDiagnostic(result.source, f)) };
 });
@@ -56,8 +73,9 @@ connection.languages.diagnostics.on(async (params): Promise<DocumentDiagnosticRe
 connection.onCodeAction(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
-  const { settings: s, config } = await settings.get(document.uri);
-  if (!s.enable) return [];
+  if (isConfigFile(document.uri)) return [];
+  const { settings: s, config, ignored } = await configs.get(document.uri);
+  if (!s.enable || ignored) return [];
   const result = cache.get(document, config);
   const only = params.context.only;
   if (only?.some((k) => FIX_ALL_KIND.startsWith(k) && k.startsWith(CodeActionKind.SourceFixAll))) {
@@ -69,7 +87,7 @@ connection.onCodeAction(async (params) => {
 
 documents.onDidClose((e) => {
   cache.delete(e.document.uri);
-  settings.forget(e.document.uri);
+  configs.forget(e.document.uri);
 });
 
 documents.listen(connection);

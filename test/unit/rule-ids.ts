@@ -25,5 +25,5 @@ export const CATALOGUE_IDS = [
   'healthcheck-missing', 'probe-missing', 'logging-disabled', 'cmd-shell-form', 'workdir-relative',
   'maintainer-deprecated', 'image-pull-policy',
   // engine diagnostics
-  'syntax-error', 'internal-error', 'analysis-limit', 'unused-suppression',
+  'syntax-error', 'internal-error', 'analysis-limit', 'unused-suppression', 'invalid-config',
 ] as const;

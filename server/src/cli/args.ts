@@ -8,6 +8,7 @@ export interface CliOptions {
   readonly paths: readonly string[];
   readonly format: Format;
   readonly output: string | undefined;
+  readonly config: string | undefined;
   readonly profile: ProfileName | undefined;
   readonly failOn: FailOn;
   readonly fix: boolean;
@@ -29,6 +30,7 @@ Paths may be files or folders (default: the current folder).
 Options:
   --format <stylish|json|sarif>   output format (default: stylish)
   --output, -o <file>             write the report to a file instead of stdout
+  --config <file>                 use only this config file instead of discovering .bulkhead.yaml files
   --profile <name>                recommended | pss-baseline | pss-restricted | cis-docker | strict
   --fail-on <error|warning|info|never>
                                   exit 1 when a finding at or above this severity remains (default: error)
@@ -51,6 +53,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   const paths: string[] = [];
   let format: Format = 'stylish';
   let output: string | undefined;
+  let config: string | undefined;
   let profile: ProfileName | undefined;
   let failOn: FailOn = 'error';
   let fix = false;
@@ -72,6 +75,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     switch (arg) {
       case '--format': case '-f': format = oneOf(arg, value(), FORMATS); break;
       case '--output': case '-o': output = path(arg); break;
+      case '--config': case '-c': config = path(arg); break;
       case '--profile': profile = oneOf(arg, value(), PROFILES); break;
       case '--fail-on': failOn = oneOf(arg, value(), ['error', 'warning', 'info', 'never'] as const); break;
       case '--fix': fix = true; break;
@@ -88,5 +92,5 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     }
   }
   if (fix && fixDryRun) throw new UsageError('use either --fix or --fix-dry-run, not both');
-  return { paths: paths.length ? paths : ['.'], format, output, profile, failOn, fix, fixDryRun, ignoreFile, color, help, version };
+  return { paths: paths.length ? paths : ['.'], format, output, config, profile, failOn, fix, fixDryRun, ignoreFile, color, help, version };
 }

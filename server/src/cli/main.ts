@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { defaultConfig, detectKind, fileTooLarge, fixAll, lint, SourceFile, type Finding } from '../engine';
+import { detectKind, fileTooLarge, fixAll, lint, SourceFile, type Finding } from '../engine';
+import { ConfigResolver } from '../config/resolve';
 import { discover, kindFor, looksBinary, readText } from '../discovery/walk';
 import { VERSION } from '../version';
 import { parseArgs, UsageError, USAGE, type CliOptions } from './args';
@@ -37,7 +38,11 @@ export function run(argv: readonly string[], io: { stdout: (s: string) => void; 
     io.stderr(`bulkhead: no such file or folder: ${missing}\n`);
     return 2;
   }
-  const config = defaultConfig(options.profile ? { profile: options.profile } : {});
+  if (options.config !== undefined && !existsSync(options.config)) {
+    io.stderr(`bulkhead: config file not found: ${options.config}\n`);
+    return 2;
+  }
+  const resolver = new ConfigResolver({ ...(options.config ? { explicit: resolve(options.config) } : {}), ...(options.profile ? { top: { profile: options.profile } } : {}) });
   // Relative to the working folder; files outside it keep their absolute path.
   const display = (abs: string): string => {
     const rel = relative(process.cwd(), abs);
@@ -46,7 +51,18 @@ export function run(argv: readonly string[], io: { stdout: (s: string) => void; 
   const reports: FileReport[] = [];
   const diffs: string[] = [];
   const fixedLines: string[] = [];
-  for (const file of discover(options.paths, { gitignore: options.ignoreFile })) {
+  // Paths first (no texts): every configuration is checked before anything is analysed or fixed.
+  const files = [...discover(options.paths, { gitignore: options.ignoreFile })];
+  for (const file of files) {
+    const [problem] = resolver.problems(file.path);
+    if (problem) {
+      io.stderr(`bulkhead: invalid configuration ${display(problem.file)}:${problem.line}:${problem.column}: ${problem.message}\n`);
+      return 2;
+    }
+  }
+  for (const file of files) {
+    const { config, ignored } = resolver.forFile(file.path);
+    if (ignored && !file.explicit) continue;
     const path = display(file.path);
     if (file.size > config.maxFileSize) {
       // Reported without reading the file.

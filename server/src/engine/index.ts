@@ -3,7 +3,8 @@ export { defaultConfig, PROFILES, type EngineConfig, type ProfileName } from './
 export { detectKind, isDockerfileName, isYamlName } from './detect';
 export { applyEdits, applyFixes } from './fix/apply';
 export { fixAll, type FixAllResult } from './fix/fix-all';
-export { fileTooLarge, lint, type LintOptions, type LintResult } from './lint';
+export { CONFIG_FILE_NAMES, parseConfigFile, type ConfigFile } from './config-file';
+export { fileTooLarge, lint, lintConfigFile, type LintOptions, type LintResult } from './lint';
 export { ALL_RULES, findRule, RULES, SYSTEM_RULES } from './rules/index';
 export type { FileKind, Finding, Fix, Related, Rule, RuleKind, RuleSetting, Severity, TextEdit } from './rule';
 export { LineIndex, SourceFile, type Position, type Span } from './source';

@@ -8,9 +8,11 @@ import { parseDockerfile } from './parse/dockerfile';
 import { parseYamlStream } from './parse/yaml';
 import { resolveSeverity } from './profiles';
 import { formatMessage, type FileKind, type Finding, type Fix, type ModelOf, type Related, type Report, type Rule, type RuleKind, type Severity } from './rule';
+import { parseConfigFile } from './config-file';
 import analysisLimit from './rules/analysis-limit';
 import { findRule, RULES } from './rules/index';
 import internalError from './rules/internal-error';
+import invalidConfig from './rules/invalid-config';
 import syntaxError from './rules/syntax-error';
 import { SourceFile, type Span } from './source';
 import { applySuppressions, dockerfileSuppressions, yamlSuppressions, type Suppression } from './suppress';
@@ -54,6 +56,12 @@ export function lint(source: SourceFile, options: LintOptions = {}): LintResult 
   const result = suppressions.length > 0 ? applySuppressions(findings, suppressions, config) : findings;
   result.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
   return { source, kind, findings: result };
+}
+
+/** Validates a `.bulkhead.yaml`: one invalid-config finding per problem, at the key or value at fault. */
+export function lintConfigFile(source: SourceFile): LintResult {
+  const { problems } = parseConfigFile(source, isKnownRule);
+  return { source, kind: 'other', findings: problems.map((p) => systemFinding(invalidConfig, 'invalid', { detail: p.message }, p.span)) };
 }
 
 /** The one finding of a file skipped for its size (the CLI reports it without reading the file). */

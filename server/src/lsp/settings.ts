@@ -1,6 +1,8 @@
 import type { Connection } from 'vscode-languageserver';
+import { ConfigResolver } from '../config/resolve';
 import { defaultConfig, PROFILES, type EngineConfig, type ProfileName, type RuleSetting } from '../engine';
 import type { BulkheadSettings } from '../protocol';
+import { pathOf } from './documents';
 
 export const DEFAULT_SETTINGS: BulkheadSettings = {
   enable: true,
@@ -11,23 +13,30 @@ export const DEFAULT_SETTINGS: BulkheadSettings = {
   maxFileSize: 5 * 1024 * 1024,
 };
 
-/** Settings and the engine configuration they give, for one resource. */
+/** Settings and the configuration that applies to one resource. */
 export interface ResourceConfig {
   readonly settings: BulkheadSettings;
+  /** Settings merged under the `.bulkhead.yaml` files that apply (config files win). */
   readonly config: EngineConfig;
+  /** The file matches an `ignorePaths` entry of a config file. */
+  readonly ignored: boolean;
 }
 
 /**
- * Settings are pulled per resource from the client and cached per document URI until the
- * configuration changes; they are never kept in a server-wide global.
+ * Per-resource configuration, cached per document URI until settings or config files change;
+ * never kept in a server-wide global.
  */
-export class SettingsCache {
+export class ResourceConfigs {
   private readonly cache = new Map<string, Promise<ResourceConfig>>();
+  readonly resolver: ConfigResolver;
 
   constructor(
     private readonly connection: Connection,
     private readonly supportsConfiguration: () => boolean,
-  ) {}
+    roots: readonly string[],
+  ) {
+    this.resolver = new ConfigResolver({ roots });
+  }
 
   get(uri: string): Promise<ResourceConfig> {
     let entry = this.cache.get(uri);
@@ -38,7 +47,12 @@ export class SettingsCache {
             .then((value: Partial<BulkheadSettings> | null) => ({ ...DEFAULT_SETTINGS, ...(value ?? {}) }))
             .catch(() => DEFAULT_SETTINGS)
         : Promise.resolve(DEFAULT_SETTINGS);
-      entry = settings.then((s) => ({ settings: s, config: engineConfigFrom(s) }));
+      entry = settings.then((s) => {
+        // Only files on disk have folders whose config files apply.
+        if (!uri.startsWith('file:')) return { settings: s, config: engineConfigFrom(s), ignored: false };
+        const resolved = this.resolver.forFile(pathOf(uri), engineConfigFrom(s));
+        return { settings: s, config: resolved.config, ignored: resolved.ignored };
+      });
       this.cache.set(uri, entry);
     }
     return entry;
@@ -48,8 +62,10 @@ export class SettingsCache {
     this.cache.delete(uri);
   }
 
-  clear(): void {
+  /** After a settings change, or a config file change on disk (then also re-read config files). */
+  clear(configFilesChanged = false): void {
     this.cache.clear();
+    if (configFilesChanged) this.resolver.invalidate();
   }
 }
 

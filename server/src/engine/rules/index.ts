@@ -3,6 +3,7 @@ import addInsteadOfCopy from './add-instead-of-copy';
 import analysisLimit from './analysis-limit';
 import imageTagLatest from './image-tag-latest';
 import internalError from './internal-error';
+import invalidConfig from './invalid-config';
 import syntaxError from './syntax-error';
 import unusedSuppression from './unused-suppression';
 
@@ -13,7 +14,7 @@ export const RULES: readonly Rule[] = [
 ];
 
 /** Rules the engine reports itself (parse errors, limits, failures); they have no checks. */
-export const SYSTEM_RULES: readonly Rule[] = [analysisLimit, internalError, syntaxError, unusedSuppression];
+export const SYSTEM_RULES: readonly Rule[] = [analysisLimit, internalError, invalidConfig, syntaxError, unusedSuppression];
 
 export const ALL_RULES: readonly Rule[] = [...RULES, ...SYSTEM_RULES].sort((a, b) => a.id.localeCompare(b.id));
 
