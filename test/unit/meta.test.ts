@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CONFIG_KEYS } from '../../server/src/engine/config-file';
 import { ALL_RULES } from '../../server/src/engine/rules/index';
 import { exercisedMessages, ROOT } from '../rule-tester';
 import { CATALOGUE_IDS } from './rule-ids';
@@ -45,5 +47,25 @@ describe('meta: rule registry, files, tests and docs', () => {
     if (ALL_RULES.some((r) => !exercisedMessages.has(r.id))) return;
     const missing = ALL_RULES.flatMap((r) => Object.keys(r.messages).filter((m) => !exercisedMessages.get(r.id)!.has(m)).map((m) => `${r.id}/${m}`));
     assert.deepEqual(missing, [], 'every message id is produced by some invalid test case');
+  });
+});
+
+describe('meta: generated files and grammar', () => {
+  it('generated files are fresh (npx tsx scripts/generate.ts)', function () {
+    this.timeout(30000);
+    const r = spawnSync(process.execPath, [require.resolve('tsx/cli'), join(ROOT, 'scripts', 'generate.ts'), '--check'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+  });
+
+  it('the config JSON schema has exactly the keys the parser accepts', () => {
+    const schema = JSON.parse(readFileSync(join(ROOT, 'schemas', 'bulkhead.schema.json'), 'utf8')) as { properties: Record<string, unknown> };
+    assert.deepEqual(Object.keys(schema.properties), [...CONFIG_KEYS]);
+  });
+
+  it('the suppression grammar highlights directive, rule ids and reason', () => {
+    const grammar = JSON.parse(readFileSync(join(ROOT, 'syntaxes', 'bulkhead-suppression.tmLanguage.json'), 'utf8')) as { repository: { directive: { match: string } } };
+    const re = new RegExp(grammar.repository.directive.match);
+    assert.deepEqual(re.exec('bulkhead-ignore image-tag-latest,add-instead-of-copy -- pinned upstream')?.slice(1), ['bulkhead-ignore', 'image-tag-latest,add-instead-of-copy', '--', 'pinned upstream']);
+    assert.deepEqual(re.exec('bulkhead-ignore-file all')?.slice(1), ['bulkhead-ignore-file', 'all', undefined, undefined]);
   });
 });
