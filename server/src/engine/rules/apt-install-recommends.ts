@@ -24,7 +24,7 @@ export default defineRule<'recommends'>({
         if (configuresRecommends(ins)) configured = true;
         if (configured || ins.keyword !== 'RUN') continue;
         for (const pc of packageCommands(ins)) {
-          if (pc.manager !== 'apt' || pc.tool === 'aptitude' || pc.verb?.value !== 'install') continue;
+          if (pc.manager !== 'apt' || pc.tool === 'aptitude' || pc.action !== 'install' || pc.verb?.value !== 'install') continue;
           // --install-recommends is an explicit choice; `-o APT::Install-Recommends=...` too.
           if (hasOption(pc, '--no-install-recommends', '--install-recommends') || pc.command.args.some((w) => SETTING.test(w.value))) continue;
           ctx.report({

@@ -67,6 +67,8 @@ function suggestion(title: string, edit: { span: { start: number; end: number };
 function checkApt(ins: Instruction, commands: readonly PackageCommand[], all: readonly ShellCommand[], ctx: RuleContext<MessageId>, escapeChar: string): void {
   const update = commands.find((pc) => pc.manager === 'apt' && pc.action === 'update');
   if (!update || removed(ins, all, APT_LISTS)) return;
+  // apt 2.7+: `apt-get dist-clean` removes the lists too.
+  if (commands.some((pc) => pc.manager === 'apt' && pc.verb?.value === 'dist-clean')) return;
   // Point at the install that used the lists when there is one; the update otherwise.
   const install = [...commands].reverse().find((pc) => pc.manager === 'apt' && (pc.action === 'install' || pc.action === 'upgrade'));
   const at = install ?? update;

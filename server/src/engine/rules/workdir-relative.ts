@@ -15,11 +15,12 @@ export default defineRule<'relative'>({
         if (ins.keyword !== 'WORKDIR') continue;
         const arg = ins.args[0];
         if (!arg) continue;
-        const path = arg.value;
+        // Docker removes quotes from the path: `WORKDIR "/app"` is absolute.
+        const path = arg.value.replace(/^(["'])(.*)\1$/, '$2').replace(/^["']/, '');
         // Variables may expand to an absolute path; Windows paths are absolute with a drive or a leading backslash.
         if (path.startsWith('/') || path.startsWith('$') || path.startsWith('\\') || /^[A-Za-z]:([\\/]|$)/.test(path)) continue;
         const last = ins.args[ins.args.length - 1]!;
-        ctx.report({ span: { start: arg.span.start, end: last.span.end }, messageId: 'relative', data: { path: ins.args.map((a) => a.value).join(' ') } });
+        ctx.report({ span: { start: arg.span.start, end: last.span.end }, messageId: 'relative', data: { path: [path, ...ins.args.slice(1).map((a) => a.value)].join(' ') } });
       }
     },
   },

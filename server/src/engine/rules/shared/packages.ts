@@ -50,7 +50,7 @@ const APT: ManagerSpec = {
   verbs: {
     install: 'install', reinstall: 'install', 'build-dep': 'install', update: 'update',
     upgrade: 'upgrade', 'dist-upgrade': 'upgrade', 'full-upgrade': 'upgrade', 'safe-upgrade': 'upgrade',
-    clean: 'clean', autoclean: 'clean', remove: 'remove', purge: 'remove', autoremove: 'remove',
+    clean: 'clean', autoclean: 'clean', 'dist-clean': 'clean', remove: 'remove', purge: 'remove', autoremove: 'remove',
   },
 };
 
@@ -122,6 +122,15 @@ const PROGRAMS: ReadonlyMap<string, ManagerSpec> = new Map([
   ['npm', NPM], ['yarn', YARN], ['gem', GEM],
 ]);
 
+/** Options that only simulate. */
+const DRY_RUN: Partial<Record<PackageManager, readonly string[]>> = {
+  apt: ['-s', '--simulate', '--dry-run', '--just-print', '--no-act', '--recon'],
+  apk: ['-s', '--simulate'],
+  pip: ['--dry-run'],
+  npm: ['--dry-run'],
+  yarn: ['--dry-run'],
+};
+
 const PIP_PROGRAM = /^pip(\d+(\.\d+)?)?$/;
 const PYTHON_PROGRAM = /^python(\d+(\.\d+)?)?$/;
 
@@ -176,6 +185,9 @@ export function packageCommand(original: ShellCommand): PackageCommand | undefin
     // `apk cache clean|purge`, `npm cache clean`, `yarn cache clean`, `pip cache purge|remove`.
     if (verb.value === 'cache' && (sub === 'clean' || sub === 'purge' || sub === 'remove')) action = 'clean';
   }
+  // `apt-get install -s`, `pip install --dry-run`: nothing is installed.
+  const dryRun = DRY_RUN[spec.manager];
+  if (dryRun && options.some((o) => dryRun.includes(o.value) || (dryRun.includes('-s') && /^-[A-Za-z]*s[A-Za-z]*$/.test(o.value) && spec.manager === 'apt'))) action = 'other';
   const takesPackages = action === 'install' || action === 'remove' || (action === 'upgrade' && spec.manager !== 'apt');
   const packages = takesPackages ? rest : [];
   const first = command.argv[0]!;
@@ -236,6 +248,8 @@ export function pinExample(manager: PackageManager, name: string): string {
 export function isPinned(pc: PackageCommand, word: ShellWord): boolean {
   const v = word.value;
   if (v === '' || isLocalOrDynamic(v)) return true;
+  // Groups (`yum groupinstall "Development Tools"`) have no versions.
+  if (pc.verb?.value === 'groupinstall') return true;
   switch (pc.manager) {
     case 'apt':
       return v.includes('=');
