@@ -2,7 +2,8 @@
 export { defaultConfig, PROFILES, type EngineConfig, type ProfileName } from './config';
 export { detectKind, isDockerfileName, isYamlName } from './detect';
 export { applyEdits, applyFixes } from './fix/apply';
-export { lint, type LintOptions, type LintResult } from './lint';
+export { fixAll, type FixAllResult } from './fix/fix-all';
+export { fileTooLarge, lint, type LintOptions, type LintResult } from './lint';
 export { ALL_RULES, findRule, RULES, SYSTEM_RULES } from './rules/index';
 export type { FileKind, Finding, Fix, Related, Rule, RuleKind, RuleSetting, Severity, TextEdit } from './rule';
 export { LineIndex, SourceFile, type Position, type Span } from './source';

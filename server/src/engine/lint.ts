@@ -36,10 +36,7 @@ export function lint(source: SourceFile, options: LintOptions = {}): LintResult 
   const kind = options.kind ?? detectKind(source.path, source.text);
   const findings: Finding[] = [];
   const size = byteLength(source.text, config.maxFileSize);
-  if (size > config.maxFileSize) {
-    findings.push(systemFinding(analysisLimit, 'fileTooLarge', { size, limit: config.maxFileSize }, { start: 0, end: 0 }));
-    return { source, kind, findings };
-  }
+  if (size > config.maxFileSize) return { source, kind, findings: [fileTooLarge(size, config.maxFileSize)] };
   const run = new RuleRunner(rules, config, findings);
   if (kind === 'dockerfile') {
     const model = safeParse(() => parseDockerfile(source), findings);
@@ -51,6 +48,11 @@ export function lint(source: SourceFile, options: LintOptions = {}): LintResult 
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
   return { source, kind, findings };
+}
+
+/** The one finding of a file skipped for its size (the CLI reports it without reading the file). */
+export function fileTooLarge(size: number, limit: number): Finding {
+  return systemFinding(analysisLimit, 'fileTooLarge', { size, limit }, { start: 0, end: 0 });
 }
 
 function lintDockerfile(model: DockerfileModel, run: RuleRunner, findings: Finding[]): void {

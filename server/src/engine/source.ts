@@ -103,9 +103,9 @@ export class SourceFile {
     return this.text.slice(s.start, s.end);
   }
 
-  /** The line ending the file mostly uses, so inserted lines match it. */
+  /** The line ending of the first line, so inserted lines match the file. */
   get eol(): string {
-    const crlf = this.text.indexOf('\r\n');
-    return crlf >= 0 && crlf <= (this.text.indexOf('\n') === crlf + 1 ? crlf : Infinity) ? '\r\n' : '\n';
+    const nl = this.text.indexOf('\n');
+    return nl > 0 && this.text[nl - 1] === '\r' ? '\r\n' : '\n';
   }
 }

@@ -39,13 +39,15 @@ export function parseDockerfile(source: SourceFile): DockerfileModel {
           })
         : [];
     const heredocs = readHeredocs(node, source, toSpan, problems);
-    const jsonStrings = node instanceof JSONInstruction && node.getClosingBracket() ? node.getJSONStrings() : [];
-    const jsonForm = jsonStrings.length > 0 || (node instanceof JSONInstruction && node.getOpeningBracket() !== null && node.getClosingBracket() !== null);
-    const args: Word[] = (jsonForm ? jsonStrings : node.getArguments()).map((a) => ({ value: a.getValue(), span: toSpan(a.getRange()) }));
+    const open = node instanceof JSONInstruction ? node.getOpeningBracket() : null;
+    const close = node instanceof JSONInstruction ? node.getClosingBracket() : null;
+    const jsonArgs = open && close ? parseJsonArray(source.text, toSpan(open.getRange()).start, toSpan(close.getRange()).end, escapeChar) : undefined;
+    const jsonForm = jsonArgs !== undefined;
+    const args: Word[] = jsonArgs ?? node.getArguments().map((a) => ({ value: a.getValue(), span: toSpan(a.getRange()) }));
     const argsRange = node.getArgumentsRange();
     const firstArg = args[0];
     const span = toSpan(node.getRange());
-    const properties = node instanceof PropertyInstruction ? readProperties(node, keyword, toSpan) : [];
+    const properties = node instanceof PropertyInstruction ? readProperties(node, keyword, toSpan, escapeChar) : [];
     const instruction: Instruction = {
       keyword,
       keywordSpan: toSpan(node.getInstructionRange()),
@@ -140,14 +142,32 @@ export function substituteArgs(text: string, args: ReadonlyMap<string, string | 
   });
 }
 
-function readProperties(node: PropertyInstruction, keyword: string, toSpan: (r: AstRange) => Span): Property[] {
+/** A Dockerfile word as Docker reads it (quotes removed, escapes applied), variables kept as written. */
+export function unquoteWord(raw: string, escapeChar: string): string {
+  let out = '';
+  let quote: string | undefined;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i]!;
+    if (quote === "'") {
+      if (c === "'") quote = undefined;
+      else out += c;
+    } else if (c === escapeChar && i + 1 < raw.length && (quote === undefined || '"$`\\'.includes(raw[i + 1]!) || raw[i + 1] === escapeChar)) {
+      out += raw[++i];
+    } else if (c === '"' || (c === "'" && quote === undefined)) {
+      quote = quote === c ? undefined : quote ?? c;
+    } else out += c;
+  }
+  return out;
+}
+
+function readProperties(node: PropertyInstruction, keyword: string, toSpan: (r: AstRange) => Span, escapeChar: string): Property[] {
   const props: AstProperty[] = keyword === 'ARG' ? [(node as unknown as { getProperty(): AstProperty | null }).getProperty()].filter((p): p is AstProperty => p !== null) : node.getProperties();
   return props.map((p) => {
     const valueRange = p.getValueRange();
     return {
       name: p.getName(),
       nameSpan: toSpan(p.getNameRange()),
-      value: p.getValue() === null ? undefined : p.getUnescapedValue() ?? undefined,
+      value: p.getValue() === null ? undefined : unquoteWord(p.getValue()!, escapeChar),
       valueSpan: valueRange ? toSpan(valueRange) : undefined,
       span: toSpan(p.getRange()),
     };
@@ -177,6 +197,35 @@ function parseMount(flag: Flag): Mount {
 }
 
 /**
+ * Reads an exec-form argument list `["a", "b"]` between `start` and `end` (continuations
+ * allowed) as Docker does: a JSON array of strings. Anything else is shell form (undefined).
+ */
+function parseJsonArray(text: string, start: number, end: number, escapeChar: string): Word[] | undefined {
+  const { text: logical, offsets } = logicalText(text, start, end, escapeChar, []);
+  const words: Word[] = [];
+  const literal = /\s*("(?:[^"\\\u0000-\u001f]|\\.)*")\s*([,\]])/y;
+  let i = logical.indexOf('[') + 1;
+  if (i === 0) return undefined;
+  if (/^\s*\]\s*$/.test(logical.slice(i))) return [];
+  while (i < logical.length) {
+    literal.lastIndex = i;
+    const m = literal.exec(logical);
+    if (!m) return undefined;
+    let value: unknown;
+    try {
+      value = JSON.parse(m[1]!);
+    } catch {
+      return undefined;
+    }
+    const at = m.index + m[0].indexOf('"');
+    words.push({ value: value as string, span: { start: offsets[at]!, end: offsets[at + m[1]!.length - 1]! + 1 } });
+    i = literal.lastIndex;
+    if (m[2] === ']') return /^\s*$/.test(logical.slice(i)) ? words : undefined;
+  }
+  return undefined;
+}
+
+/**
  * Tokenizes a RUN body: the shell-form command line with line continuations (and the comment
  * lines between them) removed, plus heredoc bodies that are fed to a shell. Exec form becomes
  * one command whose words are the JSON strings.
@@ -192,14 +241,14 @@ function runScript(
 ): ShellScript {
   if (start === undefined) return parseShell('', [end]);
   if (jsonForm) {
-    const text = args.map((a) => JSON.stringify(a.value)).join(' ');
-    // Offsets of the quoted JSON strings map onto each argument's span start.
+    // Exec form runs no shell: one command whose words are the strings, quoted so the tokenizer keeps them whole.
+    let text = '';
     const offsets: number[] = [];
-    args.forEach((a, i) => {
-      const quoted = JSON.stringify(a.value);
+    for (const a of args) {
+      const quoted = `'${a.value.replace(/'/g, `'\\''`)}' `;
       for (let k = 0; k < quoted.length; k++) offsets.push(Math.min(a.span.start + k, a.span.end));
-      if (i < args.length - 1) offsets.push(a.span.end);
-    });
+      text += quoted;
+    }
     offsets.push(args[args.length - 1]?.span.end ?? end);
     return parseShell(text, offsets);
   }

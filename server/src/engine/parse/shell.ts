@@ -185,6 +185,8 @@ class ShellParser {
   private pos = 0;
   private readonly commands: ShellCommand[] = [];
   private readonly problems: { message: string; span: Span }[] = [];
+  /** Index just after the last word read: where a command's span ends. */
+  private lastTokenEnd = 0;
   /** Heredoc bodies to jump over when the tokenizer reaches the newline that starts them. */
   private readonly heredocBodies: { from: number; to: number }[] = [];
 
@@ -206,7 +208,7 @@ class ShellParser {
     const finish = (terminator: string | undefined, endIndex: number): void => {
       if (current.argv.length > 0 || current.assignments.length > 0) {
         current.terminator = terminator;
-        current.span = { start: this.at(startIndex), end: this.at(endIndex) };
+        current.span = { start: this.at(startIndex), end: this.at(Math.min(endIndex, Math.max(startIndex, this.lastTokenEnd))) };
         pipeline.push(current);
         current.pipeline = pipeline;
         this.commands.push(current);
@@ -287,7 +289,9 @@ class ShellParser {
     const args = cmd.args;
     const c = args.findIndex((w) => /^-[a-z]*c[a-z]*$/.test(w.value));
     const script = c >= 0 ? args[c + 1] : undefined;
-    if (script) owner.substitutions.push(parseShell(script.value, script.offsets, this.depth + 1));
+    // `sh -c "$(curl ...)"`: the substitution was already parsed as part of the word.
+    if (!script || /^(\$\([\s\S]*\)|`[\s\S]*`)$/.test(script.value)) return;
+    owner.substitutions.push(parseShell(script.value, script.offsets, this.depth + 1));
   }
 
   private skipBlanks(): void {
@@ -388,8 +392,11 @@ class ShellParser {
       this.pos++;
     }
     if (this.pos === start) return undefined;
-    offsets.push(this.at(Math.min(this.pos, this.text.length)));
-    return { value, span: { start: this.at(start), end: this.at(Math.min(this.pos, this.text.length)) }, quoted, offsets };
+    const end = this.at(Math.min(this.pos, this.text.length));
+    this.lastTokenEnd = Math.min(this.pos, this.text.length);
+    // The entry after the last character is where the value ends (before a closing quote).
+    offsets.push(offsets.length > 0 ? offsets[offsets.length - 1]! + 1 : end);
+    return { value, span: { start: this.at(start), end }, quoted, offsets };
   }
 
   private doubleQuoted(owner: ShellCommand, push: (from: number, to: number) => void): void {

@@ -1,0 +1,53 @@
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { COMMANDS } from '../../server/src/protocol';
+
+let client: LanguageClient | undefined;
+
+/**
+ * Starts the language server in a separate process (IPC) without waiting for it, so activation
+ * stays cheap; the engine lives only in the server bundle.
+ */
+export function activate(context: vscode.ExtensionContext): void {
+  const output = vscode.window.createOutputChannel('Bulkhead', { log: true });
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const languages = ['dockerfile', 'yaml', 'dockercompose'];
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: languages.flatMap((language) => [
+      { scheme: 'file', language },
+      { scheme: 'untitled', language },
+    ]),
+    outputChannel: output,
+    diagnosticPullOptions: { onChange: true, onSave: true, onTabs: false },
+  };
+  client = new LanguageClient('bulkhead', 'Bulkhead', serverOptions, clientOptions);
+
+  context.subscriptions.push(
+    output,
+    vscode.commands.registerCommand(COMMANDS.showRuleDocs, (ruleId: string) => showRuleDocs(context, ruleId)),
+    vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
+      await client?.restart();
+    }),
+  );
+  void client.start().catch((error: unknown) => output.error(`Bulkhead server failed to start: ${String(error)}`));
+}
+
+export function deactivate(): Thenable<void> | undefined {
+  return client?.stop();
+}
+
+/** Opens the bundled docs page of a rule in the Markdown preview (works offline). */
+async function showRuleDocs(context: vscode.ExtensionContext, ruleId: string): Promise<void> {
+  if (!/^[a-z0-9-]+$/.test(ruleId)) return;
+  const page = vscode.Uri.file(context.asAbsolutePath(`docs/rules/${ruleId}.md`));
+  try {
+    await vscode.workspace.fs.stat(page);
+    await vscode.commands.executeCommand('markdown.showPreview', page);
+  } catch {
+    void vscode.window.showWarningMessage(`Bulkhead: no documentation page for ${ruleId}.`);
+  }
+}

@@ -1,0 +1,23 @@
+// The whole test suite, in order: bundles, type-check, unit + LSP + CLI tests (mocha).
+// Each step's wall time is printed; the first failure stops the run with its exit code.
+import { spawnSync } from 'node:child_process';
+
+const steps = [
+  ['build', 'node', ['scripts/build.mjs']],
+  ['typecheck', 'npx', ['tsc', '-b']],
+  ['unit, lsp and cli tests', 'npx', ['mocha']],
+];
+
+const total = Date.now();
+for (const [name, cmd, args] of steps) {
+  const t0 = Date.now();
+  console.log(`\n▶ ${name}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+  const secs = ((Date.now() - t0) / 1000).toFixed(1);
+  if (r.status !== 0) {
+    console.error(`✖ ${name} failed after ${secs}s (exit ${r.status ?? r.signal})`);
+    process.exit(r.status || 1);
+  }
+  console.log(`✔ ${name} (${secs}s)`);
+}
+console.log(`\nAll tests passed in ${((Date.now() - total) / 1000).toFixed(1)}s`);

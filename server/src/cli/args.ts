@@ -1,0 +1,92 @@
+import { PROFILES, type ProfileName, type Severity } from '../engine';
+
+export const FORMATS = ['stylish', 'json', 'sarif'] as const;
+export type Format = (typeof FORMATS)[number];
+export type FailOn = Severity | 'never';
+
+export interface CliOptions {
+  readonly paths: readonly string[];
+  readonly format: Format;
+  readonly output: string | undefined;
+  readonly profile: ProfileName | undefined;
+  readonly failOn: FailOn;
+  readonly fix: boolean;
+  readonly fixDryRun: boolean;
+  readonly ignoreFile: boolean;
+  readonly color: boolean | undefined;
+  readonly help: boolean;
+  readonly version: boolean;
+}
+
+/** A usage error: printed as one line, exit code 2. */
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: bulkhead [paths...] [options]
+
+Lints Dockerfiles, Compose files and Kubernetes manifests for container security.
+Paths may be files or folders (default: the current folder).
+
+Options:
+  --format <stylish|json|sarif>   output format (default: stylish)
+  --output, -o <file>             write the report to a file instead of stdout
+  --profile <name>                recommended | pss-baseline | pss-restricted | cis-docker | strict
+  --fail-on <error|warning|info|never>
+                                  exit 1 when a finding at or above this severity remains (default: error)
+  --fix                           apply safe fixes in place and report what changed
+  --fix-dry-run                   print the safe fixes as a diff, change nothing
+  --no-ignore-file                do not honour .gitignore files
+  --color / --no-color            force or disable colours (default: when stdout is a terminal)
+  -h, --help                      show this help
+  -v, --version                   print the version
+
+Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or configuration error.`;
+
+function oneOf<T extends string>(option: string, value: string | undefined, allowed: readonly T[]): T {
+  if (value === undefined || value.startsWith('--')) throw new UsageError(`option ${option} needs a value (${allowed.join(', ')})`);
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`invalid value "${value}" for ${option}; expected one of: ${allowed.join(', ')}`);
+  return value as T;
+}
+
+export function parseArgs(argv: readonly string[]): CliOptions {
+  const paths: string[] = [];
+  let format: Format = 'stylish';
+  let output: string | undefined;
+  let profile: ProfileName | undefined;
+  let failOn: FailOn = 'error';
+  let fix = false;
+  let fixDryRun = false;
+  let ignoreFile = true;
+  let color: boolean | undefined;
+  let help = false;
+  let version = false;
+  for (let i = 0; i < argv.length; i++) {
+    const raw = argv[i]!;
+    const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
+    const arg = eq > 0 ? raw.slice(0, eq) : raw;
+    const value = (): string | undefined => (eq > 0 ? raw.slice(eq + 1) : argv[++i]);
+    const path = (option: string): string => {
+      const v = value();
+      if (v === undefined || v === '') throw new UsageError(`option ${option} needs a file path`);
+      return v;
+    };
+    switch (arg) {
+      case '--format': case '-f': format = oneOf(arg, value(), FORMATS); break;
+      case '--output': case '-o': output = path(arg); break;
+      case '--profile': profile = oneOf(arg, value(), PROFILES); break;
+      case '--fail-on': failOn = oneOf(arg, value(), ['error', 'warning', 'info', 'never'] as const); break;
+      case '--fix': fix = true; break;
+      case '--fix-dry-run': fixDryRun = true; break;
+      case '--no-ignore-file': ignoreFile = false; break;
+      case '--color': color = true; break;
+      case '--no-color': color = false; break;
+      case '--help': case '-h': help = true; break;
+      case '--version': case '-v': version = true; break;
+      case '--': paths.push(...argv.slice(i + 1)); i = argv.length; break;
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg} (see bulkhead --help)`);
+        paths.push(raw);
+    }
+  }
+  if (fix && fixDryRun) throw new UsageError('use either --fix or --fix-dry-run, not both');
+  return { paths: paths.length ? paths : ['.'], format, output, profile, failOn, fix, fixDryRun, ignoreFile, color, help, version };
+}
