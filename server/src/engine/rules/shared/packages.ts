@@ -346,9 +346,10 @@ export function insertOptionAfter(ins: Instruction, word: ShellWord, option: str
 export function appendCommand(ins: Instruction, text: string, escapeChar: string, command: string): { span: Span; newText: string } | undefined {
   if (ins.jsonForm || ins.argsSpan === undefined) return undefined;
   if (ins.heredocs.length > 0) {
-    const first = ins.args[0]?.value ?? '';
-    if (ins.heredocs.length !== 1 || !/^<<-?["']?\w+["']?$/.test(first) || ins.args.length !== 1) return undefined;
+    // Only `RUN <<EOF` (the body is the script): the arguments before the body are the marker alone.
     const body = ins.heredocs[0]!.contentSpan;
+    const head = ins.args.filter((a) => a.span.end <= body.start);
+    if (ins.heredocs.length !== 1 || head.length !== 1 || !/^<<-?["']?\w+["']?$/.test(head[0]!.value)) return undefined;
     const content = text.slice(body.start, body.end);
     const eol = text.includes('\r\n') ? '\r\n' : '\n';
     // The body ends with its last line break (or is empty); the new line goes before the delimiter.
