@@ -11,6 +11,10 @@ new RuleTester().run(rule, {
     { name: 'cache mount for the lists', code: 'FROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install -y --no-install-recommends curl\n' },
     { name: 'install without update: the lists come from elsewhere', code: 'FROM debian:12\nRUN apt-get install -y --no-install-recommends ./app.deb\n' },
     { name: 'apk --no-cache', code: 'FROM alpine:3.20\nRUN apk add --no-cache curl\n' },
+    {
+      name: 'corpus: apk add --no-network through xargs fetches nothing (docker-library/python)',
+      code: 'FROM alpine:3.20\nRUN find /usr/local -type f | xargs -rt apk add --no-network --virtual .rundeps\n',
+    },
     { name: 'apk cache removed or mounted', code: 'FROM alpine:3.20\nRUN apk add curl && rm -rf /var/cache/apk/*\nRUN --mount=type=cache,target=/var/cache/apk apk add git\nRUN apk add jq && apk cache clean\n' },
     { name: 'pip --no-cache-dir', code: 'FROM python:3.12\nRUN pip install --no-cache-dir -r requirements.txt\n' },
     { name: 'PIP_NO_CACHE_DIR from ENV, ARG or the command', code: 'FROM python:3.12\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask\n' },

@@ -79,7 +79,8 @@ function checkApt(ins: Instruction, commands: readonly PackageCommand[], all: re
 function checkApk(ins: Instruction, commands: readonly PackageCommand[], all: readonly ShellCommand[], ctx: RuleContext<MessageId>): void {
   if (removed(ins, all, APK_CACHE) || commands.some((pc) => pc.manager === 'apk' && pc.action === 'clean')) return;
   for (const pc of commands) {
-    if (pc.manager !== 'apk' || pc.action !== 'install' || !pc.verb || hasOption(pc, '--no-cache')) continue;
+    // --no-network installs from what is already there: nothing new is fetched into the cache.
+    if (pc.manager !== 'apk' || pc.action !== 'install' || !pc.verb || hasOption(pc, '--no-cache', '--no-network')) continue;
     ctx.report({
       span: pc.span,
       messageId: 'apkCache',
