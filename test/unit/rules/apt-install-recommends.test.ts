@@ -17,6 +17,7 @@ new RuleTester().run(rule, {
     { name: 'builder stages do not ship', code: 'FROM debian:12 AS build\nRUN apt-get install -y gcc\nFROM scratch\nCOPY --from=build /out /out\n' },
     { name: 'simulated install', code: 'FROM debian:12\nRUN if apt-get install -s "postgresql-16-jit" > /dev/null 2>&1; then echo yes; fi\n' },
     { name: 'other subcommands', code: 'FROM debian:12\nRUN apt-get update && apt-get upgrade -y && apt-get remove -y curl\n' },
+    { name: 'a variable that holds options', code: 'FROM debian:12\nARG APT_OPTS="--no-install-recommends -y"\nRUN apt-get install $APT_OPTS curl\n' },
     { name: 'ONBUILD trigger', code: 'FROM debian:12\nONBUILD RUN apt-get install -y curl\n' },
   ],
   invalid: [
@@ -62,6 +63,12 @@ new RuleTester().run(rule, {
       code: 'FROM debian:12 AS base\nRUN sh -c "apt-get install -y curl"\nFROM base\nCMD ["curl"]\n',
       errors: [{ messageId: 'recommends', line: 2, column: 12, endLine: 2, endColumn: 27 }],
       output: 'FROM debian:12 AS base\nRUN sh -c "apt-get install --no-install-recommends -y curl"\nFROM base\nCMD ["curl"]\n',
+    },
+    {
+      name: 'a variable holding packages is not an option',
+      code: 'FROM debian:12\nARG PACKAGES="curl git"\nRUN apt-get install -y $PACKAGES\n',
+      errors: [{ messageId: 'recommends', line: 3, column: 5, endLine: 3, endColumn: 20 }],
+      output: 'FROM debian:12\nARG PACKAGES="curl git"\nRUN apt-get install --no-install-recommends -y $PACKAGES\n',
     },
     {
       name: 'a setting written after the install does not count',

@@ -12,6 +12,7 @@ new RuleTester().run(rule, {
     { name: 'ONBUILD EXPOSE is for child images', code: 'FROM alpine:3.20\nONBUILD EXPOSE 80\n' },
     { filename: 'compose.yaml', code: 'services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost"]\n' },
     { name: 'compose: disable is explicit', filename: 'compose.yaml', code: 'services:\n  web:\n    image: nginx:1.27\n    healthcheck: {disable: true}\n' },
+    { name: 'compose: disable with a YAML 1.1 boolean or quoted', filename: 'compose.yaml', code: 'services:\n  a:\n    image: nginx:1.27\n    healthcheck:\n      disable: yes\n  b:\n    image: nginx:1.27\n    healthcheck: {disable: "true"}\n' },
     { name: 'compose: merged from an anchor', filename: 'compose.yaml', code: 'x-hc: &hc\n  healthcheck:\n    test: ["CMD", "true"]\nservices:\n  web:\n    <<: *hc\n    image: nginx:1.27\n' },
     { name: 'compose: extends may bring one', filename: 'compose.yaml', code: 'services:\n  web:\n    extends: {file: base.yaml, service: web}\n' },
     { name: 'compose: neither image nor build', filename: 'compose.yaml', code: 'services:\n  web:\n    command: ["true"]\n' },
@@ -106,6 +107,12 @@ new RuleTester().run(rule, {
               cache: {condition: service_started}
       `,
       errors: [{ messageId: 'serviceNoHealthcheck', line: 6, column: 3, endLine: 6, endColumn: 8 }],
+    },
+    {
+      name: 'compose: an empty healthcheck key configures nothing; legacy v1 layout',
+      filename: 'docker-compose.yml',
+      code: 'version: "2"\nweb:\n  image: nginx:1.27\n  healthcheck:\n',
+      errors: [{ messageId: 'serviceNoHealthcheck', line: 2, column: 1, endLine: 2, endColumn: 4 }],
     },
   ],
 });

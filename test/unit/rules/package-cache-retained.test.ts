@@ -16,6 +16,7 @@ new RuleTester().run(rule, {
       code: 'FROM alpine:3.20\nRUN find /usr/local -type f | xargs -rt apk add --no-network --virtual .rundeps\n',
     },
     { name: 'apk cache removed or mounted', code: 'FROM alpine:3.20\nRUN apk add curl && rm -rf /var/cache/apk/*\nRUN --mount=type=cache,target=/var/cache/apk apk add git\nRUN apk add jq && apk cache clean\n' },
+    { name: 'variables holding options', code: 'FROM python:3.12\nARG PIP_ARGS APK_FLAGS\nRUN pip install ${PIP_ARGS} flask && apk add $APK_FLAGS curl\n' },
     { name: 'pip --no-cache-dir', code: 'FROM python:3.12\nRUN pip install --no-cache-dir -r requirements.txt\n' },
     { name: 'PIP_NO_CACHE_DIR from ENV, ARG or the command', code: 'FROM python:3.12\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask\n' },
     { name: 'PIP_NO_CACHE_DIR as an assignment', code: 'FROM python:3.12\nRUN PIP_NO_CACHE_DIR=off pip install flask\n' },

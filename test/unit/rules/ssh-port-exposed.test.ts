@@ -13,6 +13,7 @@ new RuleTester().run(rule, {
     { filename: 'compose.yaml', name: 'compose expose does not publish', code: 'services:\n  git:\n    image: gitea/gitea:1.22\n    expose: ["22"]\n' },
     { filename: 'pod.yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n    ports:\n    - containerPort: 22\n      protocol: UDP\n    - containerPort: 2222\n' },
     { filename: 'svc.yaml', name: 'named and quoted target ports', code: 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  ports:\n  - port: 80\n    targetPort: ssh\n  - port: 8080\n    targetPort: "22"\n' },
+    { filename: 'pod.yaml', name: 'a quoted containerPort is not an integer (the API rejects it)', code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n    ports: [{containerPort: "22"}]\n' },
     { filename: 'cm.yaml', name: 'not a Service or pod', code: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  port: "22"\n' },
   ],
   invalid: [

@@ -1,6 +1,6 @@
 import { finalStage, stageChain, type Instruction } from '../model/dockerfile';
 import { defineRule } from '../rule';
-import { hasOption, insertOptionAfter, packageCommands } from './shared/packages';
+import { hasOption, insertOptionAfter, mayHoldOptions, packageCommands } from './shared/packages';
 
 const SETTING = /Install-Recommends/i;
 
@@ -27,6 +27,7 @@ export default defineRule<'recommends'>({
           if (pc.manager !== 'apt' || pc.tool === 'aptitude' || pc.action !== 'install' || pc.verb?.value !== 'install') continue;
           // --install-recommends is an explicit choice; `-o APT::Install-Recommends=...` too.
           if (hasOption(pc, '--no-install-recommends', '--install-recommends') || pc.command.args.some((w) => SETTING.test(w.value))) continue;
+          if (mayHoldOptions(pc)) continue;
           ctx.report({
             span: pc.span,
             messageId: 'recommends',

@@ -39,7 +39,8 @@ export default defineRule<'noHealthcheck' | 'serviceNoHealthcheck'>({
         const node = service.node;
         if (!node.has('image') && !node.has('build')) continue;
         // A healthcheck (or `disable: true`), or one inherited through `extends`, is a decision already made.
-        if (node.has('healthcheck') || node.has('extends')) continue;
+        // An empty `healthcheck:` configures nothing.
+        if (isMap(node.get('healthcheck')) || node.has('extends')) continue;
         if (jobs.has(service.name)) continue;
         ctx.report({ span: service.nameSpan, messageId: 'serviceNoHealthcheck', data: { service: service.name } });
       }

@@ -1,7 +1,7 @@
 import { finalStage, stageChain, type Instruction } from '../model/dockerfile';
 import type { ShellCommand } from '../parse/shell';
 import { defineRule, type Fix, type RuleContext } from '../rule';
-import { appendCommand, cacheMountCovers, hasOption, insertOptionAfter, packageCommands, removesPath, type PackageCommand } from './shared/packages';
+import { appendCommand, cacheMountCovers, hasOption, insertOptionAfter, mayHoldOptions, packageCommands, removesPath, type PackageCommand } from './shared/packages';
 
 type MessageId = 'aptLists' | 'apkCache' | 'pipCache' | 'cleanMissing';
 
@@ -80,7 +80,7 @@ function checkApk(ins: Instruction, commands: readonly PackageCommand[], all: re
   if (removed(ins, all, APK_CACHE) || commands.some((pc) => pc.manager === 'apk' && pc.action === 'clean')) return;
   for (const pc of commands) {
     // --no-network installs from what is already there: nothing new is fetched into the cache.
-    if (pc.manager !== 'apk' || pc.action !== 'install' || !pc.verb || hasOption(pc, '--no-cache', '--no-network')) continue;
+    if (pc.manager !== 'apk' || pc.action !== 'install' || !pc.verb || hasOption(pc, '--no-cache', '--no-network') || mayHoldOptions(pc)) continue;
     ctx.report({
       span: pc.span,
       messageId: 'apkCache',
@@ -95,7 +95,7 @@ function checkPip(ins: Instruction, commands: readonly PackageCommand[], all: re
   if (all.some((c) => c.unwrapped().program === 'rm' && c.unwrapped().operands(false).some((w) => /(^|\/)\.cache(\/pip)?(\/\*?)?$/.test(w.value)))) return;
   for (const pc of commands) {
     if (pc.manager !== 'pip' || pc.action !== 'install' || !pc.verb) continue;
-    if (hasOption(pc, '--no-cache-dir') || pc.command.assignments.some((a) => a.value.startsWith('PIP_NO_CACHE_DIR='))) continue;
+    if (hasOption(pc, '--no-cache-dir') || mayHoldOptions(pc) || pc.command.assignments.some((a) => a.value.startsWith('PIP_NO_CACHE_DIR='))) continue;
     ctx.report({
       span: pc.span,
       messageId: 'pipCache',

@@ -187,7 +187,8 @@ export function packageCommand(original: ShellCommand): PackageCommand | undefin
   }
   // `apt-get install -s`, `pip install --dry-run`: nothing is installed.
   const dryRun = DRY_RUN[spec.manager];
-  if (dryRun && options.some((o) => dryRun.includes(o.value) || (dryRun.includes('-s') && /^-[A-Za-z]*s[A-Za-z]*$/.test(o.value) && spec.manager === 'apt'))) action = 'other';
+  const bundledSimulate = (o: ShellWord): boolean => spec.manager === 'apt' && /^-[A-Za-z]*s[A-Za-z]*$/.test(o.value);
+  if (dryRun && options.some((o) => dryRun.includes(o.value) || bundledSimulate(o))) action = 'other';
   const takesPackages = action === 'install' || action === 'remove' || (action === 'upgrade' && spec.manager !== 'apt');
   const packages = takesPackages ? rest : [];
   const first = command.argv[0]!;
@@ -208,6 +209,13 @@ export function packageCommands(ins: Instruction): PackageCommand[] {
 /** Whether the command has one of the options (`--no-cache`, `--no-cache=true`, bundled short flags). */
 export function hasOption(pc: PackageCommand, ...names: string[]): boolean {
   return pc.options.some((w) => names.some((n) => w.value === n || (n.startsWith('--') && w.value.startsWith(n + '=')) || (/^-[A-Za-z]$/.test(n) && /^-[A-Za-z]{2,}$/.test(w.value) && w.value.includes(n[1]!))));
+}
+
+const OPTIONS_VARIABLE = /^\$\{?[A-Za-z_]*(OPT|FLAG|ARG)[A-Za-z_]*\}?$/i;
+
+/** Whether an argument is a variable that likely holds options (`$APT_OPTS`, `${PIP_FLAGS}`): its options are unknown. */
+export function mayHoldOptions(pc: PackageCommand): boolean {
+  return pc.command.args.some((w) => OPTIONS_VARIABLE.test(w.value));
 }
 
 /** A package word that is a file, a URL, a path or a variable rather than a name from a registry. */
