@@ -1,5 +1,6 @@
 import { defaultConfig, type EngineConfig } from './config';
 import { detectKind } from './detect';
+import { composeInventory, dockerfileInventory, k8sInventory, type ImageReference } from './inventory';
 import { composeFile, isComposeFileName } from './model/compose';
 import type { DockerfileModel } from './model/dockerfile';
 import { isK8sDocument, k8sObjects } from './model/k8s';
@@ -23,6 +24,8 @@ export interface LintOptions {
   readonly rules?: readonly Rule[];
   /** Overrides detection, e.g. when the editor's language id says `dockerfile`. */
   readonly kind?: FileKind;
+  /** Also list the images the file references (the audit's inventory). */
+  readonly inventory?: boolean;
 }
 
 export interface LintResult {
@@ -30,6 +33,8 @@ export interface LintResult {
   readonly kind: FileKind;
   /** Findings sorted by position, suppressed ones included (flagged). */
   readonly findings: readonly Finding[];
+  /** Image references, when asked for with `inventory`. */
+  readonly images?: readonly ImageReference[];
 }
 
 /** Lints one file. Never throws: parse problems and failing rules become findings. */
@@ -42,20 +47,22 @@ export function lint(source: SourceFile, options: LintOptions = {}): LintResult 
   if (size > config.maxFileSize) return { source, kind, findings: [fileTooLarge(size, config.maxFileSize)] };
   const run = new RuleRunner(rules, config, findings);
   const suppressions: Suppression[] = [];
+  const images: ImageReference[] | undefined = options.inventory ? [] : undefined;
   if (kind === 'dockerfile') {
     const model = safeParse(() => parseDockerfile(source), findings);
     if (model) {
       lintDockerfile(model, run, findings);
       suppressions.push(...dockerfileSuppressions(model, isKnownRule));
+      images?.push(...dockerfileInventory(model));
     }
   } else if (kind === 'compose' || kind === 'k8s') {
     const docs = safeParse(() => parseYamlStream(source), findings) ?? [];
     const composeName = isComposeFileName(source.path);
-    for (const doc of docs) suppressions.push(...lintYamlDocument(doc, composeName, run, findings, source));
+    for (const doc of docs) suppressions.push(...lintYamlDocument(doc, composeName, run, findings, source, images));
   }
   const result = suppressions.length > 0 ? applySuppressions(findings, suppressions, config) : findings;
   result.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
-  return { source, kind, findings: result };
+  return { source, kind, findings: result, ...(images ? { images } : {}) };
 }
 
 /** Validates a `.bulkhead.yaml`: one invalid-config finding per problem, at the key or value at fault. */
@@ -78,17 +85,24 @@ function lintDockerfile(model: DockerfileModel, run: RuleRunner, findings: Findi
  * Runs the rules on one YAML document; its spans are relative to the document, so findings and
  * the document's suppressions are shifted into the file.
  */
-function lintYamlDocument(doc: YamlDocument, composeName: boolean, run: RuleRunner, findings: Finding[], file: SourceFile): Suppression[] {
+function lintYamlDocument(doc: YamlDocument, composeName: boolean, run: RuleRunner, findings: Finding[], file: SourceFile, images: ImageReference[] | undefined): Suppression[] {
   for (const p of doc.problems) {
     const span = shift(p.span, doc.offset);
     findings.push(p.kind === 'syntax' ? systemFinding(syntaxError, 'yaml', { detail: p.message }, span) : systemFinding(analysisLimit, 'yamlLimit', { detail: p.message }, span));
   }
   if (!doc.contents) return [];
   const objects = isK8sDocument(doc.contents) ? k8sObjects(doc) : [];
-  if (objects.length > 0) for (const obj of objects) run.all('k8s', obj, doc.source, doc.offset, file);
-  else {
+  if (objects.length > 0) {
+    for (const obj of objects) {
+      run.all('k8s', obj, doc.source, doc.offset, file);
+      images?.push(...k8sInventory(obj, doc.offset));
+    }
+  } else {
     const compose = composeFile(doc, composeName);
-    if (compose) run.all('compose', compose, doc.source, doc.offset, file);
+    if (compose) {
+      run.all('compose', compose, doc.source, doc.offset, file);
+      images?.push(...composeInventory(compose, doc.offset));
+    }
   }
   return yamlSuppressions(doc, objects, isKnownRule, file.text.length).map((s) => ({ ...s, scope: shift(s.scope, doc.offset), site: shift(s.site, doc.offset) }));
 }

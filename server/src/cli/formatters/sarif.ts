@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ALL_RULES, type Rule, type Severity } from '../../engine';
 import { VERSION } from '../../version';
-import type { FileReport, Range1, ReportedFinding } from '../report';
+import type { FileReport, Range1, ReportedFinding } from '../../report/file-report';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 /** GitHub code scanning ranks security results by this score. */
