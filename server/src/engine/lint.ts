@@ -2,7 +2,7 @@ import { defaultConfig, type EngineConfig } from './config';
 import { detectKind } from './detect';
 import { composeFile, isComposeFileName } from './model/compose';
 import type { DockerfileModel } from './model/dockerfile';
-import { isK8sDocument, k8sObjects } from './model/k8s';
+import { isK8sDocument, k8sObjects, type K8sObject } from './model/k8s';
 import type { YamlDocument } from './model/yaml';
 import { parseDockerfile } from './parse/dockerfile';
 import { parseYamlStream } from './parse/yaml';
@@ -47,7 +47,10 @@ export function lint(source: SourceFile, options: LintOptions = {}): LintResult 
   } else if (kind === 'compose' || kind === 'k8s') {
     const docs = safeParse(() => parseYamlStream(source), findings) ?? [];
     const composeName = isComposeFileName(source.path);
-    for (const doc of docs) lintYamlDocument(doc, composeName, run, findings, source);
+    // Kubernetes objects of the whole stream are built first, so `siblings()` sees later documents too.
+    const stream: K8sObject[] = [];
+    const objects = docs.map((doc) => (doc.contents && isK8sDocument(doc.contents) ? k8sObjects(doc, stream) : undefined));
+    docs.forEach((doc, i) => lintYamlDocument(doc, objects[i], composeName, run, findings, source));
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
   return { source, kind, findings };
@@ -59,14 +62,14 @@ function lintDockerfile(model: DockerfileModel, run: RuleRunner, findings: Findi
 }
 
 /** Runs the rules on one YAML document; its spans are relative to the document, so findings are shifted into the file. */
-function lintYamlDocument(doc: YamlDocument, composeName: boolean, run: RuleRunner, findings: Finding[], file: SourceFile): void {
+function lintYamlDocument(doc: YamlDocument, objects: readonly K8sObject[] | undefined, composeName: boolean, run: RuleRunner, findings: Finding[], file: SourceFile): void {
   for (const p of doc.problems) {
     const span = shift(p.span, doc.offset);
     findings.push(p.kind === 'syntax' ? systemFinding(syntaxError, 'yaml', { detail: p.message }, span) : systemFinding(analysisLimit, 'yamlLimit', { detail: p.message }, span));
   }
   if (!doc.contents) return;
-  if (isK8sDocument(doc.contents)) {
-    for (const obj of k8sObjects(doc)) run.all('k8s', obj, doc.source, doc.offset, file);
+  if (objects) {
+    for (const obj of objects) run.all('k8s', obj, doc.source, doc.offset, file);
     return;
   }
   const compose = composeFile(doc, composeName);

@@ -1,14 +1,32 @@
 import type { Rule } from '../rule';
 import addInsteadOfCopy from './add-instead-of-copy';
 import analysisLimit from './analysis-limit';
+import imagePullPolicy from './image-pull-policy';
 import imageTagLatest from './image-tag-latest';
 import internalError from './internal-error';
+import loggingDisabled from './logging-disabled';
+import namespaceDefault from './namespace-default';
+import probeMissing from './probe-missing';
+import rbacClusterAdminBinding from './rbac-cluster-admin-binding';
+import rbacPrivilegeEscalation from './rbac-privilege-escalation';
+import rbacSecretsAccess from './rbac-secrets-access';
+import rbacWildcard from './rbac-wildcard';
+import serviceAccountTokenAutomounted from './service-account-token-automounted';
 import syntaxError from './syntax-error';
 
 /** The rules with checks, sorted by id. Adding a rule: its file, one line here, a test table, a docs page. */
 export const RULES: readonly Rule[] = [
   addInsteadOfCopy,
+  imagePullPolicy,
   imageTagLatest,
+  loggingDisabled,
+  namespaceDefault,
+  probeMissing,
+  rbacClusterAdminBinding,
+  rbacPrivilegeEscalation,
+  rbacSecretsAccess,
+  rbacWildcard,
+  serviceAccountTokenAutomounted,
 ];
 
 /** Rules the engine reports itself (parse errors, limits, failures); they have no checks. */
