@@ -24,7 +24,8 @@ export default defineRule<MessageId>({
       // Init containers finish before the pod starts (sidecars with restartPolicy: Always are
       // helpers whose probes are optional); ephemeral containers cannot have probes.
       for (const container of pod.containers) {
-        if (container.type !== 'containers') continue;
+        // A container without an image is a kustomize patch or other fragment, not a whole container.
+        if (container.type !== 'containers' || !container.node.has('image')) continue;
         if (container.node.has('livenessProbe') || container.node.has('readinessProbe')) continue;
         ctx.report({ span: container.anchor, messageId: 'noProbes', data: { container: container.name } });
       }

@@ -9,8 +9,11 @@ const ANONYMOUS: Readonly<Record<string, readonly (string | undefined)[]>> = {
   'system:unauthenticated': ['Group', undefined],
 };
 
-/** Built-in bindings the API server itself creates for unauthenticated clients (version and health endpoints). */
-const PUBLIC_ROLES = new Set(['system:public-info-viewer']);
+/**
+ * Built-in roles meant for unauthenticated clients: version and health endpoints (bound by the API
+ * server itself) and the service account issuer's OIDC discovery documents.
+ */
+const PUBLIC_ROLES = new Set(['system:public-info-viewer', 'system:service-account-issuer-discovery']);
 
 export default defineRule<MessageId>({
   id: 'rbac-cluster-admin-binding',

@@ -21,8 +21,8 @@ const EXEC_RESOURCES: Readonly<Record<string, readonly string[]>> = {
 
 const EXEC_WHY: Readonly<Record<string, string>> = {
   'pods/exec': 'run commands in pods',
-  'pods/attach': 'attach to the processes of pods',
-  'nodes/proxy': 'reach the kubelet API, which runs commands in every pod of a node',
+  'pods/attach': 'attach to the running containers of pods',
+  'nodes/proxy': 'use the kubelet API, which runs commands in every pod of a node,',
 };
 
 export default defineRule<MessageId>({
@@ -34,7 +34,7 @@ export default defineRule<MessageId>({
   messages: {
     escalationVerb: 'The "{{verb}}" verb lets subjects of {{role}} {{why}}; remove it, or restrict the rule with resourceNames.',
     createPods: '{{role}} can create pods, which can mount any Secret and run as any ServiceAccount of the namespace; grant create on pods only to controllers that need it.',
-    execPods: '{{role}} grants {{verbs}} on {{resource}}, which lets its subjects {{why}} and take over their credentials; remove it unless this is an admin role.',
+    execPods: '{{role}} grants {{verbs}} on {{resource}}, which lets its subjects {{why}} with the privileges and credentials of those pods; keep it to admin roles.',
   },
   check: {
     k8s(object, ctx) {
@@ -61,7 +61,7 @@ export default defineRule<MessageId>({
           seen.add(resource.value);
           const granted = verbs.filter(has);
           if (granted.length === 0) continue;
-          const data = { role: role.label, verbs: granted.join(', '), resource: resource.value, why: EXEC_WHY[resource.value]! };
+          const data = { role: role.label, verbs: granted.map((v) => `"${v}"`).join(', '), resource: resource.value, why: EXEC_WHY[resource.value]! };
           ctx.report({ span: resource.span, messageId: 'execPods', data });
         }
       }

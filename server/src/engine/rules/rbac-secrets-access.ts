@@ -13,7 +13,7 @@ export default defineRule<MessageId>({
   fix: 'none',
   refs: ['CIS K8s 5.1.2', 'KSV-0041'],
   messages: {
-    readSecrets: '{{role}} can read every Secret {{scope}} ({{verbs}}), so anyone bound to it gets their credentials and tokens; restrict the rule with resourceNames or remove the access.',
+    readSecrets: '{{role}} grants {{verbs}} on every Secret {{scope}}, so anyone bound to it can read the credentials and tokens they hold; restrict the rule with resourceNames or remove the access.',
   },
   check: {
     k8s(object, ctx) {
@@ -32,8 +32,8 @@ export default defineRule<MessageId>({
           messageId: 'readSecrets',
           data: {
             role: role.label,
-            scope: role.cluster ? 'in every namespace it is bound in (all of them with a ClusterRoleBinding)' : 'in its namespace',
-            verbs: verbs.join(', '),
+            scope: role.cluster ? 'of the namespaces it is bound in (all of them through a ClusterRoleBinding)' : 'of its namespace',
+            verbs: verbs.map((v) => `"${v}"`).join(', '),
           },
         });
       }

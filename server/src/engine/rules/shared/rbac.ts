@@ -1,5 +1,5 @@
 import type { K8sObject } from '../../model/k8s';
-import { isMap, isScalar, items, nodeSpan, str, type YMap, type YNode } from '../../model/yaml';
+import { isMap, isScalar, items, nodeSpan, str, type YMap } from '../../model/yaml';
 import type { Span } from '../../source';
 
 /**
@@ -48,12 +48,22 @@ export function objectLabel(object: K8sObject): string {
   return object.name !== undefined ? `${object.kind} "${object.name}"` : object.kind;
 }
 
-/** The string items of a list field; non-scalar and null items are skipped. */
-export function rbacValues(node: YNode | undefined): RbacValue[] {
+function within(inner: Span, outer: Span): boolean {
+  return inner.start >= outer.start && inner.end <= outer.end;
+}
+
+/**
+ * The string items of the list `key` of `map`; non-scalar and null items are skipped. A list
+ * reached through an alias or a merge key lives elsewhere in the file (maybe shared by several
+ * rules), so its items point at this map's own key, or at the map.
+ */
+export function rbacValues(map: YMap, key: string): RbacValue[] {
+  const pair = map.pair(key);
   const out: RbacValue[] = [];
-  for (const item of items(node)) {
+  for (const item of items(pair?.value)) {
     if (!isScalar(item) || item.value === null) continue;
-    out.push({ value: item.text, span: nodeSpan(item) });
+    const span = nodeSpan(item);
+    out.push({ value: item.text, span: within(span, map.span) ? span : pair && within(pair.key.span, map.span) ? pair.key.span : map.span });
   }
   return out;
 }
@@ -74,11 +84,11 @@ export function roleObject(object: K8sObject): RoleObject | undefined {
       const groups = item.get('apiGroups');
       rules.push({
         node: item,
-        apiGroups: groups === undefined || (isScalar(groups) && groups.value === null) ? undefined : rbacValues(groups),
-        resources: rbacValues(item.get('resources')),
-        verbs: rbacValues(item.get('verbs')),
-        resourceNames: rbacValues(item.get('resourceNames')),
-        nonResourceURLs: rbacValues(item.get('nonResourceURLs')),
+        apiGroups: groups === undefined || (isScalar(groups) && groups.value === null) ? undefined : rbacValues(item, 'apiGroups'),
+        resources: rbacValues(item, 'resources'),
+        verbs: rbacValues(item, 'verbs'),
+        resourceNames: rbacValues(item, 'resourceNames'),
+        nonResourceURLs: rbacValues(item, 'nonResourceURLs'),
       });
     }
   }
