@@ -81,12 +81,24 @@ function isClusterScopedCustom(group: string, kind: string): boolean {
   return group === 'policies.kyverno.io' && !kind.startsWith('Namespaced') && kind !== 'PolicyException';
 }
 
+/** `group/Kind` → scope of the CustomResourceDefinitions of a file, computed once per file (rules run per object). */
+const crdScopes = new WeakMap<readonly K8sObject[], Map<string, string>>();
+
 function crdScope(object: K8sObject, group: string): string | undefined {
-  for (const crd of object.siblings()) {
-    if (crd.kind !== 'CustomResourceDefinition') continue;
-    const spec = crd.node.get('spec');
-    if (!isMap(spec) || str(spec.get('group')) !== group) continue;
-    if (str(spec.path('names', 'kind')) === object.kind) return str(spec.get('scope'));
+  const siblings = object.siblings();
+  let scopes = crdScopes.get(siblings);
+  if (!scopes) {
+    scopes = new Map();
+    for (const crd of siblings) {
+      if (crd.kind !== 'CustomResourceDefinition') continue;
+      const spec = crd.node.get('spec');
+      if (!isMap(spec)) continue;
+      const crdGroup = str(spec.get('group'));
+      const kind = str(spec.path('names', 'kind'));
+      const scope = str(spec.get('scope'));
+      if (crdGroup !== undefined && kind !== undefined && scope !== undefined) scopes.set(`${crdGroup}/${kind}`, scope);
+    }
+    crdScopes.set(siblings, scopes);
   }
-  return undefined;
+  return scopes.get(`${group}/${object.kind}`);
 }

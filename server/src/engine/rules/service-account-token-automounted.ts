@@ -40,12 +40,20 @@ function isPatch(pod: PodSpec): boolean {
   return !pod.containers.some((c) => c.type === 'containers' && c.node.has('image'));
 }
 
+/** Name → namespaces of the ServiceAccounts of a file that disable the token, computed once per file. */
+const disabledAccounts = new WeakMap<readonly K8sObject[], Map<string, (string | undefined)[]>>();
+
 function serviceAccountDisablesToken(object: K8sObject, name: string): boolean {
-  return object.siblings().some(
-    (sa) =>
-      sa.kind === 'ServiceAccount' &&
-      sa.name === name &&
-      (sa.namespace === undefined || object.namespace === undefined || sa.namespace === object.namespace) &&
-      k8sBool(sa.node.get('automountServiceAccountToken')) === false,
-  );
+  const siblings = object.siblings();
+  let accounts = disabledAccounts.get(siblings);
+  if (!accounts) {
+    accounts = new Map();
+    for (const sa of siblings) {
+      if (sa.kind !== 'ServiceAccount' || sa.name === undefined || k8sBool(sa.node.get('automountServiceAccountToken')) !== false) continue;
+      accounts.set(sa.name, [...(accounts.get(sa.name) ?? []), sa.namespace]);
+    }
+    disabledAccounts.set(siblings, accounts);
+  }
+  // A namespace left out on either side is the one the file is applied to.
+  return (accounts.get(name) ?? []).some((ns) => ns === undefined || object.namespace === undefined || ns === object.namespace);
 }
