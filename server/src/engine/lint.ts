@@ -3,7 +3,7 @@ import { detectKind } from './detect';
 import { composeInventory, dockerfileInventory, k8sInventory, type ImageReference } from './inventory';
 import { composeFile, isComposeFileName } from './model/compose';
 import type { DockerfileModel } from './model/dockerfile';
-import { isK8sDocument, k8sObjects } from './model/k8s';
+import { isK8sDocument, k8sObjects, type K8sObject } from './model/k8s';
 import type { YamlDocument } from './model/yaml';
 import { parseDockerfile } from './parse/dockerfile';
 import { parseYamlStream } from './parse/yaml';
@@ -58,7 +58,10 @@ export function lint(source: SourceFile, options: LintOptions = {}): LintResult 
   } else if (kind === 'compose' || kind === 'k8s') {
     const docs = safeParse(() => parseYamlStream(source), findings) ?? [];
     const composeName = isComposeFileName(source.path);
-    for (const doc of docs) suppressions.push(...lintYamlDocument(doc, composeName, run, findings, source, images));
+    // Kubernetes objects of the whole stream are built first, so `siblings()` sees later documents too.
+    const stream: K8sObject[] = [];
+    const objects = docs.map((doc) => (doc.contents && isK8sDocument(doc.contents) ? k8sObjects(doc, stream) : []));
+    docs.forEach((doc, i) => suppressions.push(...lintYamlDocument(doc, objects[i]!, composeName, run, findings, source, images)));
   }
   const result = suppressions.length > 0 ? applySuppressions(findings, suppressions, config) : findings;
   result.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
@@ -85,13 +88,12 @@ function lintDockerfile(model: DockerfileModel, run: RuleRunner, findings: Findi
  * Runs the rules on one YAML document; its spans are relative to the document, so findings and
  * the document's suppressions are shifted into the file.
  */
-function lintYamlDocument(doc: YamlDocument, composeName: boolean, run: RuleRunner, findings: Finding[], file: SourceFile, images: ImageReference[] | undefined): Suppression[] {
+function lintYamlDocument(doc: YamlDocument, objects: readonly K8sObject[], composeName: boolean, run: RuleRunner, findings: Finding[], file: SourceFile, images: ImageReference[] | undefined): Suppression[] {
   for (const p of doc.problems) {
     const span = shift(p.span, doc.offset);
     findings.push(p.kind === 'syntax' ? systemFinding(syntaxError, 'yaml', { detail: p.message }, span) : systemFinding(analysisLimit, 'yamlLimit', { detail: p.message }, span));
   }
   if (!doc.contents) return [];
-  const objects = isK8sDocument(doc.contents) ? k8sObjects(doc) : [];
   if (objects.length > 0) {
     for (const obj of objects) {
       run.all('k8s', obj, doc.source, doc.offset, file);

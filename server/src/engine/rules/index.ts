@@ -5,13 +5,22 @@ import aptInstallRecommends from './apt-install-recommends';
 import cmdShellForm from './cmd-shell-form';
 import exposePortInvalid from './expose-port-invalid';
 import healthcheckMissing from './healthcheck-missing';
+import imagePullPolicy from './image-pull-policy';
 import imageTagLatest from './image-tag-latest';
 import internalError from './internal-error';
 import invalidConfig from './invalid-config';
+import loggingDisabled from './logging-disabled';
 import maintainerDeprecated from './maintainer-deprecated';
+import namespaceDefault from './namespace-default';
 import packageCacheRetained from './package-cache-retained';
 import packageUpdateAlone from './package-update-alone';
 import packageVersionUnpinned from './package-version-unpinned';
+import probeMissing from './probe-missing';
+import rbacClusterAdminBinding from './rbac-cluster-admin-binding';
+import rbacPrivilegeEscalation from './rbac-privilege-escalation';
+import rbacSecretsAccess from './rbac-secrets-access';
+import rbacWildcard from './rbac-wildcard';
+import serviceAccountTokenAutomounted from './service-account-token-automounted';
 import sshPortExposed from './ssh-port-exposed';
 import sudoInRun from './sudo-in-run';
 import syntaxError from './syntax-error';
@@ -25,11 +34,20 @@ export const RULES: readonly Rule[] = [
   cmdShellForm,
   exposePortInvalid,
   healthcheckMissing,
+  imagePullPolicy,
   imageTagLatest,
+  loggingDisabled,
   maintainerDeprecated,
+  namespaceDefault,
   packageCacheRetained,
   packageUpdateAlone,
   packageVersionUnpinned,
+  probeMissing,
+  rbacClusterAdminBinding,
+  rbacPrivilegeEscalation,
+  rbacSecretsAccess,
+  rbacWildcard,
+  serviceAccountTokenAutomounted,
   sshPortExposed,
   sudoInRun,
   workdirRelative,
