@@ -1,0 +1,70 @@
+import { defineRule, type RuleContext } from '../rule';
+import {
+  addedCapabilities,
+  containerLabel,
+  DANGEROUS_CAPABILITIES,
+  normalizeCapability,
+  podContainers,
+  PSS_BASELINE_CAPABILITIES,
+  PSS_RESTRICTED_ADDABLE,
+  pssLevel,
+  serviceLabel,
+  stringItems,
+  type ScalarValue,
+} from './shared/pod-security';
+
+type MessageId = 'dangerous' | 'nonDefault' | 'spelling' | 'restricted';
+
+export default defineRule<MessageId>({
+  id: 'capabilities-dangerous',
+  title: 'Dangerous capability added',
+  severity: 'error',
+  fix: 'suggestion',
+  refs: ['CIS Docker 5.4', 'PSS baseline: Capabilities', 'PSS restricted: Capabilities', 'KSV-0005', 'KSV-0022', 'CWE-250'],
+  messages: {
+    dangerous: '{{subject}} adds capability {{cap}}, which {{risk}}; remove it or grant a narrower capability.',
+    nonDefault: '{{subject}} adds capability {{cap}}, which is outside the default set that Pod Security baseline allows; add it only if the workload really needs it.',
+    spelling:
+      '{{subject}} adds "{{raw}}", which Pod Security admission rejects: it only accepts the names of the default set as written there ("{{cap}}").',
+    restricted: '{{subject}} adds capability {{cap}}; Pod Security restricted allows adding only NET_BIND_SERVICE.',
+  },
+  check: {
+    compose(file, ctx) {
+      // Compose and Docker accept any case, with or without the CAP_ prefix.
+      for (const service of file.services) {
+        const subject = serviceLabel(service);
+        for (const item of stringItems(service.node.get('cap_add'))) {
+          const cap = normalizeCapability(item.text);
+          if (!reportDangerous(ctx, subject, item, cap) && !PSS_BASELINE_CAPABILITIES.has(cap)) {
+            ctx.report({ span: item.span, messageId: 'nonDefault', data: { subject, cap }, severity: 'warning' });
+          }
+        }
+      }
+    },
+    k8s(object, ctx) {
+      const level = pssLevel(ctx.config);
+      for (const container of podContainers(object)) {
+        const subject = containerLabel(container);
+        for (const item of addedCapabilities(container)) {
+          const cap = normalizeCapability(item.text);
+          if (reportDangerous(ctx, subject, item, cap)) continue;
+          if (!PSS_BASELINE_CAPABILITIES.has(cap)) {
+            ctx.report({ span: item.span, messageId: 'nonDefault', data: { subject, cap }, severity: 'warning' });
+          } else if (item.text !== cap) {
+            // Pod Security compares the names exactly: `chown` and `CAP_CHOWN` fail baseline.
+            ctx.report({ span: item.span, messageId: 'spelling', data: { subject, cap, raw: item.text }, severity: 'warning' });
+          } else if (level === 'restricted' && cap !== PSS_RESTRICTED_ADDABLE) {
+            ctx.report({ span: item.span, messageId: 'restricted', data: { subject, cap }, severity: 'warning' });
+          }
+        }
+      }
+    },
+  },
+});
+
+function reportDangerous(ctx: RuleContext<MessageId>, subject: string, item: ScalarValue, cap: string): boolean {
+  const risk = DANGEROUS_CAPABILITIES.get(cap);
+  if (risk === undefined) return false;
+  ctx.report({ span: item.span, messageId: 'dangerous', data: { subject, cap, risk } });
+  return true;
+}

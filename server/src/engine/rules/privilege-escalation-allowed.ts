@@ -1,0 +1,70 @@
+import { k8sBool } from '../model/k8s';
+import { isScalar, nodeSpan } from '../model/yaml';
+import { defineRule } from '../rule';
+import {
+  addedCapabilities,
+  composeSecurityOpts,
+  containerField,
+  containerLabel,
+  goBool,
+  isWindowsPod,
+  normalizeCapability,
+  serviceLabel,
+} from './shared/pod-security';
+
+type MessageId = 'missing' | 'allowed' | 'implied' | 'composeMissing' | 'composeDisabled';
+
+export default defineRule<MessageId>({
+  id: 'privilege-escalation-allowed',
+  title: 'Privilege escalation allowed',
+  severity: 'warning',
+  fix: 'suggestion',
+  refs: ['CIS Docker 5.26', 'PSS restricted: Privilege Escalation', 'KSV-0001', 'CKV_K8S_20', 'CWE-269'],
+  messages: {
+    missing:
+      '{{subject}} does not set securityContext.allowPrivilegeEscalation: false, so setuid binaries and file capabilities can raise its privileges; Pod Security restricted requires it.',
+    allowed: '{{subject}} sets allowPrivilegeEscalation: true, so setuid binaries and file capabilities can raise its privileges; set it to false.',
+    implied: '{{subject}} is {{reason}}, so privilege escalation is always allowed whatever allowPrivilegeEscalation says.',
+    composeMissing: '{{subject}} does not set security_opt "no-new-privileges:true", so setuid binaries and file capabilities can raise its privileges.',
+    composeDisabled: '{{subject}} sets "{{option}}", which lets setuid binaries and file capabilities raise its privileges; use "no-new-privileges:true".',
+  },
+  check: {
+    compose(file, ctx) {
+      for (const service of file.services) {
+        const { opts, ownKey, complete } = composeSecurityOpts(service);
+        // Docker applies the options in order, so the last no-new-privileges wins.
+        const last = opts.filter((o) => o.key === 'no-new-privileges').pop();
+        if (last) {
+          const value = last.value === undefined ? true : goBool(last.value);
+          if (value === false) ctx.report({ span: last.item.span, messageId: 'composeDisabled', data: { subject: serviceLabel(service), option: last.item.text } });
+          continue;
+        }
+        // A base service in another file may set it.
+        if (!complete) continue;
+        ctx.report({ span: ownKey ?? service.nameSpan, messageId: 'composeMissing', data: { subject: serviceLabel(service) } });
+      }
+    },
+    k8s(object, ctx) {
+      const pod = object.pod;
+      // Linux-only control: the API rejects the field on Windows pods.
+      if (!pod || isWindowsPod(pod)) return;
+      for (const container of pod.containers) {
+        const subject = containerLabel(container);
+        const field = containerField(container, 'allowPrivilegeEscalation');
+        const value = k8sBool(field);
+        const privileged = containerField(container, 'privileged');
+        const sysAdmin = addedCapabilities(container).find((c) => normalizeCapability(c.text) === 'SYS_ADMIN');
+        if (field && value === true) {
+          ctx.report({ span: nodeSpan(field), messageId: 'allowed', data: { subject } });
+        } else if (privileged && k8sBool(privileged) === true) {
+          ctx.report({ span: nodeSpan(privileged), messageId: 'implied', data: { subject, reason: 'privileged' } });
+        } else if (sysAdmin) {
+          ctx.report({ span: sysAdmin.span, messageId: 'implied', data: { subject, reason: 'granted CAP_SYS_ADMIN' } });
+        } else if (field === undefined || (isScalar(field) && field.value === null)) {
+          // A non-boolean value (a quoted "false") is rejected by the API server; nothing to add.
+          ctx.report({ span: container.anchor, messageId: 'missing', data: { subject } });
+        }
+      }
+    },
+  },
+});

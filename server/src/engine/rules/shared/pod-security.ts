@@ -1,0 +1,267 @@
+import type { EngineConfig } from '../../config';
+import type { ComposeService } from '../../model/compose';
+import type { Container, K8sObject, PodSpec } from '../../model/k8s';
+import { isMap, isScalar, items, nodeSpan, str, type YMap, type YNode, type YScalar } from '../../model/yaml';
+import type { Span } from '../../source';
+
+/**
+ * Shared knowledge of the Pod Security Standards (kubernetes.io/docs/concepts/security/pod-security-standards,
+ * k8s.io/pod-security-admission/policy) and of the matching Docker/Compose options, for the
+ * privilege and isolation rules.
+ */
+
+/** The Pod Security level the profile enforces, if any: some controls differ between levels. */
+export type PssLevel = 'baseline' | 'restricted';
+
+export function pssLevel(config: EngineConfig): PssLevel | undefined {
+  return config.profile === 'pss-restricted' ? 'restricted' : config.profile === 'pss-baseline' ? 'baseline' : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kubernetes
+
+/**
+ * A pod declared for Windows (`spec.os.name: windows`). Since Kubernetes 1.25 the Linux-only
+ * restricted controls (privilege escalation, seccomp, capabilities) do not apply to it, and the
+ * API rejects those fields on it.
+ */
+export function isWindowsPod(pod: PodSpec): boolean {
+  return str(pod.node.path('os', 'name')) === 'windows';
+}
+
+/** `Container "web"`, `Init container "setup"`, `Ephemeral container "debug"`: the subject of a message. */
+export function containerLabel(container: Container): string {
+  const kind = container.type === 'initContainers' ? 'Init container' : container.type === 'ephemeralContainers' ? 'Ephemeral container' : 'Container';
+  return `${kind} "${container.name}"`;
+}
+
+/** Every container of the object's pod (init, regular, ephemeral); none for other kinds. */
+export function podContainers(object: K8sObject): readonly Container[] {
+  return object.pod?.containers ?? [];
+}
+
+/** A field of a container's own securityContext (never inherited from the pod). */
+export function containerField(container: Container, ...path: string[]): YNode | undefined {
+  return container.securityContext?.path(...path);
+}
+
+/** A scalar string value with the span to report (the alias use when it came through one). */
+export interface ScalarValue {
+  readonly text: string;
+  readonly node: YScalar;
+  readonly span: Span;
+}
+
+export function scalarValue(node: YNode | undefined): ScalarValue | undefined {
+  const text = str(node);
+  if (text === undefined || !isScalar(node)) return undefined;
+  return { text, node, span: nodeSpan(node) };
+}
+
+/** The string items of a sequence (non-strings are skipped). */
+export function stringItems(node: YNode | undefined): ScalarValue[] {
+  const out: ScalarValue[] = [];
+  for (const item of items(node)) {
+    const v = scalarValue(item);
+    if (v) out.push(v);
+  }
+  return out;
+}
+
+/** A map entry's key span, for findings about a key whose value is incomplete. */
+export function keySpan(map: YMap | undefined, key: string): Span | undefined {
+  const pair = map?.pair(key);
+  return pair ? pair.key.span : undefined;
+}
+
+/** Profile types that keep a seccomp or AppArmor filter in place. */
+export const CONFINED_PROFILE_TYPES: ReadonlySet<string> = new Set(['RuntimeDefault', 'Localhost']);
+
+export const SECCOMP_POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
+export const SECCOMP_CONTAINER_ANNOTATION = 'container.seccomp.security.alpha.kubernetes.io/';
+export const APPARMOR_CONTAINER_ANNOTATION = 'container.apparmor.security.beta.kubernetes.io/';
+
+export interface Annotation {
+  readonly key: string;
+  readonly value: ScalarValue;
+}
+
+/**
+ * Annotations of the pod itself (the template's for workloads): only those reach the kubelet
+ * and Pod Security admission, not the workload object's own annotations.
+ */
+export function podAnnotations(pod: PodSpec): Annotation[] {
+  const ann = pod.metadata?.get('annotations');
+  if (!isMap(ann)) return [];
+  const out: Annotation[] = [];
+  for (const p of ann.entries()) {
+    const value = scalarValue(p.value);
+    if (value) out.push({ key: p.keyText, value });
+  }
+  return out;
+}
+
+/** Legacy seccomp annotation values that keep a filter: `runtime/default`, `docker/default`, `localhost/<profile>`. */
+export function confinedSeccompAnnotation(value: string): boolean {
+  return value === 'runtime/default' || value === 'docker/default' || value.startsWith('localhost/');
+}
+
+/** Legacy AppArmor annotation values allowed by Pod Security baseline: empty, `runtime/default`, `localhost/<profile>`. */
+export function confinedAppArmorAnnotation(value: string): boolean {
+  return value === '' || value === 'runtime/default' || value.startsWith('localhost/');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Capabilities
+
+/** The capabilities Pod Security baseline lets a container add: the container runtimes' default set. */
+export const PSS_BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
+  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID',
+  'SETPCAP', 'SETUID', 'SYS_CHROOT',
+]);
+
+/** The only capability Pod Security restricted lets a container add. */
+export const PSS_RESTRICTED_ADDABLE = 'NET_BIND_SERVICE';
+
+/** Capabilities that amount to host-level power, with what they give. */
+export const DANGEROUS_CAPABILITIES: ReadonlyMap<string, string> = new Map([
+  ['ALL', 'grants every capability, as good as privileged'],
+  ['SYS_ADMIN', 'allows mounts, namespaces and many other root-only operations, a common container escape'],
+  ['NET_ADMIN', 'allows reconfiguring interfaces, routes and firewall rules'],
+  ['SYS_PTRACE', 'allows tracing and injecting code into other processes'],
+  ['SYS_MODULE', 'allows loading kernel modules into the host kernel'],
+  ['DAC_READ_SEARCH', 'bypasses file read permission checks and allows open_by_handle_at, a known container escape'],
+  ['NET_RAW', 'allows crafting raw packets, e.g. for spoofing and ARP poisoning'],
+  ['BPF', 'allows loading BPF programs into the kernel'],
+  ['PERFMON', 'allows kernel performance monitoring, which exposes kernel memory'],
+  ['SYS_RAWIO', 'allows raw I/O to devices and memory'],
+  ['SYS_BOOT', 'allows rebooting the host and loading a new kernel'],
+  ['SYS_TIME', 'allows setting the host clock'],
+  ['MAC_ADMIN', 'allows reconfiguring the mandatory access control (AppArmor, SELinux, Smack)'],
+  ['MAC_OVERRIDE', 'bypasses the mandatory access control'],
+]);
+
+/** `cap_sys_admin`, `CAP_SYS_ADMIN`, `sys_admin` → `SYS_ADMIN` (Docker and the container runtimes accept them all). */
+export function normalizeCapability(raw: string): string {
+  const upper = raw.trim().toUpperCase();
+  return upper.startsWith('CAP_') ? upper.slice(4) : upper;
+}
+
+/** A container's `securityContext.capabilities.add` items. */
+export function addedCapabilities(container: Container): ScalarValue[] {
+  return stringItems(containerField(container, 'capabilities', 'add'));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sysctls
+
+/**
+ * The sysctls Pod Security baseline allows (policy/check_sysctls.go, current version): namespaced
+ * per pod and isolated from other pods on the node.
+ */
+export const PSS_SAFE_SYSCTLS: ReadonlySet<string> = new Set([
+  'kernel.shm_rmid_forced',
+  'net.ipv4.ip_local_port_range',
+  'net.ipv4.tcp_syncookies',
+  'net.ipv4.ping_group_range',
+  'net.ipv4.ip_unprivileged_port_start',
+  'net.ipv4.ip_local_reserved_ports',
+  'net.ipv4.tcp_keepalive_time',
+  'net.ipv4.tcp_fin_timeout',
+  'net.ipv4.tcp_keepalive_intvl',
+  'net.ipv4.tcp_keepalive_probes',
+  'net.ipv4.tcp_rmem',
+  'net.ipv4.tcp_wmem',
+  'net.ipv4.tcp_slow_start_after_idle',
+  'net.ipv4.tcp_notsent_lowat',
+]);
+
+// ---------------------------------------------------------------------------------------------
+// Compose
+
+/**
+ * The maps a service is built from: its own, then those it `extends` in the same file.
+ * `complete` is false when a base lives in another file (or cannot be found), so a missing
+ * setting cannot be told apart from an inherited one.
+ */
+export function composeServiceChain(service: ComposeService): { maps: YMap[]; complete: boolean } {
+  const maps: YMap[] = [service.node];
+  const seen = new Set([service.name]);
+  let current = service.node;
+  for (;;) {
+    const ext = current.get('extends');
+    if (ext === undefined || (isScalar(ext) && ext.value === null)) return { maps, complete: true };
+    const base = isMap(ext) ? str(ext.get('service')) : str(ext);
+    if (base === undefined || (isMap(ext) && ext.has('file')) || seen.has(base)) return { maps, complete: false };
+    const node = service.file.servicesNode.get(base);
+    if (!isMap(node)) return { maps, complete: false };
+    seen.add(base);
+    maps.push(node);
+    current = node;
+  }
+}
+
+/** A scalar setting as the service ends up with it: its own value, else the nearest base's. */
+export function composeSetting(service: ComposeService, key: string): { node: YNode | undefined; complete: boolean } {
+  const { maps, complete } = composeServiceChain(service);
+  for (const map of maps) {
+    const node = map.get(key);
+    if (node !== undefined && !(isScalar(node) && node.value === null)) return { node, complete: true };
+  }
+  return { node: undefined, complete };
+}
+
+/** A sequence setting merged along `extends` (Compose appends base items), with the service's own key. */
+export function composeList(service: ComposeService, key: string): { items: ScalarValue[]; ownKey: Span | undefined; complete: boolean } {
+  const { maps, complete } = composeServiceChain(service);
+  const out: ScalarValue[] = [];
+  for (const map of maps) out.push(...stringItems(map.get(key)));
+  return { items: out, ownKey: keySpan(service.node, key), complete };
+}
+
+export interface SecurityOpt {
+  /** `seccomp`, `apparmor`, `label`, `no-new-privileges`... */
+  readonly key: string;
+  /** The part after the first `:` or `=`; undefined for a bare option. */
+  readonly value: string | undefined;
+  readonly item: ScalarValue;
+}
+
+const OPTION_SEPARATOR = /[:=]/;
+
+/** `security_opt` entries (`key:value`, `key=value` or a bare `key`) of one sequence node. */
+export function securityOpts(node: YNode | undefined): SecurityOpt[] {
+  return stringItems(node).map(parseSecurityOpt);
+}
+
+/**
+ * The service's own `security_opt` entries. Findings about a value use these: an inherited
+ * entry is reported on the base service that writes it.
+ */
+export function ownSecurityOpts(service: ComposeService): SecurityOpt[] {
+  return securityOpts(service.node.get('security_opt'));
+}
+
+/** `security_opt` merged along `extends`, for settings that must be present. */
+export function composeSecurityOpts(service: ComposeService): { opts: SecurityOpt[]; ownKey: Span | undefined; complete: boolean } {
+  const list = composeList(service, 'security_opt');
+  return { opts: list.items.map(parseSecurityOpt), ownKey: list.ownKey, complete: list.complete };
+}
+
+function parseSecurityOpt(item: ScalarValue): SecurityOpt {
+  const text = item.text.trim();
+  const i = text.search(OPTION_SEPARATOR);
+  return i < 0 ? { key: text, value: undefined, item } : { key: text.slice(0, i), value: text.slice(i + 1), item };
+}
+
+/** A boolean as Go's strconv.ParseBool reads it (Docker's option values). */
+export function goBool(text: string): boolean | undefined {
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(text)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(text)) return false;
+  return undefined;
+}
+
+/** `Service "web"`: the subject of a message. */
+export function serviceLabel(service: ComposeService): string {
+  return `Service "${service.name}"`;
+}
