@@ -51,8 +51,8 @@ export default defineRule<MessageId>({
           if (!PSS_BASELINE_CAPABILITIES.has(cap)) {
             ctx.report({ span: item.span, messageId: 'nonDefault', data: { subject, cap }, severity: 'warning' });
           } else if (item.text !== cap) {
-            // Pod Security compares the names exactly: `chown` and `CAP_CHOWN` fail baseline.
-            ctx.report({ span: item.span, messageId: 'spelling', data: { subject, cap, raw: item.text }, severity: 'warning' });
+            // The runtimes read `chown` and `CAP_CHOWN` as CHOWN, but Pod Security compares exactly.
+            if (level) ctx.report({ span: item.span, messageId: 'spelling', data: { subject, cap, raw: item.text }, severity: 'warning' });
           } else if (level === 'restricted' && cap !== PSS_RESTRICTED_ADDABLE) {
             ctx.report({ span: item.span, messageId: 'restricted', data: { subject, cap }, severity: 'warning' });
           }

@@ -1,6 +1,6 @@
 import { isMap } from '../model/yaml';
 import { defineRule } from '../rule';
-import { composeList, containerField, containerLabel, isWindowsPod, keySpan, normalizeCapability, serviceLabel, stringItems } from './shared/pod-security';
+import { composeList, containerField, containerLabel, isWindowsPod, keySpan, normalizeCapability, pssLevel, serviceLabel, stringItems } from './shared/pod-security';
 
 type MessageId = 'missing' | 'partial' | 'spelling' | 'composeMissing' | 'composePartial';
 
@@ -34,12 +34,15 @@ export default defineRule<MessageId>({
       const pod = object.pod;
       // Linux-only control: the API rejects capabilities on Windows pods.
       if (!pod || isWindowsPod(pod)) return;
+      const level = pssLevel(ctx.config);
       for (const container of pod.containers) {
         const caps = containerField(container, 'capabilities');
         const drop = stringItems(isMap(caps) ? caps.get('drop') : undefined);
         if (drop.some((i) => i.text === 'ALL')) continue;
-        const subject = containerLabel(container);
+        // The runtimes read `all` and `CAP_ALL` as ALL, but Pod Security admission compares exactly.
         const loose = drop.find((i) => normalizeCapability(i.text) === 'ALL');
+        if (loose && !level) continue;
+        const subject = containerLabel(container);
         const dropKey = isMap(caps) ? keySpan(caps, 'drop') : undefined;
         if (loose) ctx.report({ span: loose.span, messageId: 'spelling', data: { subject, raw: loose.text } });
         else if (dropKey && drop.length > 0) ctx.report({ span: dropKey, messageId: 'partial', data: { subject } });
