@@ -9,6 +9,7 @@ import {
   goBool,
   isWindowsPod,
   normalizeCapability,
+  ownSecurityOpts,
   serviceLabel,
 } from './shared/pod-security';
 
@@ -36,7 +37,8 @@ export default defineRule<MessageId>({
         const last = opts.filter((o) => o.key === 'no-new-privileges').pop();
         if (last) {
           const value = last.value === undefined ? true : goBool(last.value);
-          if (value === false) ctx.report({ span: last.item.span, messageId: 'composeDisabled', data: { subject: serviceLabel(service), option: last.item.text } });
+          // An inherited entry is reported on the base service that writes it.
+          if (value === false && ownSecurityOpts(service).some((o) => o.item.node === last.item.node)) ctx.report({ span: last.item.span, messageId: 'composeDisabled', data: { subject: serviceLabel(service), option: last.item.text } });
           continue;
         }
         // A base service in another file may set it.
@@ -61,7 +63,7 @@ export default defineRule<MessageId>({
         } else if (sysAdmin) {
           ctx.report({ span: sysAdmin.span, messageId: 'implied', data: { subject, reason: 'granted CAP_SYS_ADMIN' } });
         } else if (field === undefined || (isScalar(field) && field.value === null)) {
-          // A non-boolean value (a quoted "false") is rejected by the API server; nothing to add.
+          // (A non-boolean value, such as a quoted "false", is rejected by the API server.)
           ctx.report({ span: container.anchor, messageId: 'missing', data: { subject } });
         }
       }

@@ -211,11 +211,14 @@ export function composeSetting(service: ComposeService, key: string): { node: YN
   return { node: undefined, complete };
 }
 
-/** A sequence setting merged along `extends` (Compose appends base items), with the service's own key. */
+/**
+ * A sequence setting merged along `extends`: Compose appends the service's items to its base's,
+ * so the list runs from the farthest base to the service itself. `ownKey` is the service's own key.
+ */
 export function composeList(service: ComposeService, key: string): { items: ScalarValue[]; ownKey: Span | undefined; complete: boolean } {
   const { maps, complete } = composeServiceChain(service);
   const out: ScalarValue[] = [];
-  for (const map of maps) out.push(...stringItems(map.get(key)));
+  for (let i = maps.length - 1; i >= 0; i--) out.push(...stringItems(maps[i]!.get(key)));
   return { items: out, ownKey: keySpan(service.node, key), complete };
 }
 
