@@ -10,7 +10,7 @@ export default defineRule<'unmasked'>({
   refs: ['PSS baseline: /proc Mount Type', 'PSS restricted: /proc Mount Type', 'KSV-0027'],
   messages: {
     unmasked:
-      '{{subject}} sets procMount: {{value}}, which exposes the /proc paths the runtime normally masks or makes read-only such as /proc/kcore and /proc/sysrq-trigger; remove it (Pod Security baseline allows it only in pods with hostUsers: false).',
+      '{{subject}} sets procMount: {{value}}, which exposes the /proc paths the runtime normally masks or makes read-only, such as /proc/kcore and /proc/sysrq-trigger; remove it (Pod Security baseline allows it only in pods with hostUsers: false).',
   },
   check: {
     k8s(object, ctx) {
