@@ -1,7 +1,7 @@
 import { isMap, isSeq, type YNode } from '../model/yaml';
 import { defineRule } from '../rule';
 import type { Span } from '../source';
-import { PSS_SAFE_SYSCTLS, scalarValue, serviceLabel } from './shared/pod-security';
+import { innerSpan, PSS_SAFE_SYSCTLS, scalarValue, serviceLabel } from './shared/pod-security';
 
 export default defineRule<'unsafe'>({
   id: 'sysctl-unsafe',
@@ -41,10 +41,10 @@ function composeSysctls(node: YNode | undefined): { name: string; span: Span }[]
     const value = scalarValue(item);
     if (!value) continue;
     const eq = value.text.indexOf('=');
-    const name = (eq < 0 ? value.text : value.text.slice(0, eq)).trim();
-    // The name's own span when the item is plain text that maps 1:1 to the source.
-    const exact = value.node.style === 'plain' && !value.node.aliasSpan && value.text.startsWith(name);
-    out.push({ name, span: exact ? { start: value.span.start, end: value.span.start + name.length } : value.span });
+    const raw = eq < 0 ? value.text : value.text.slice(0, eq);
+    const name = raw.trim();
+    const start = raw.indexOf(name);
+    out.push({ name, span: innerSpan(value, start, start + name.length) });
   }
   return out;
 }

@@ -58,6 +58,22 @@ export function scalarValue(node: YNode | undefined): ScalarValue | undefined {
   return { text, node, span: nodeSpan(node) };
 }
 
+/**
+ * The span of `text.slice(start, end)` inside a scalar when its source maps 1:1 to its value
+ * (plain, or quoted without escapes, not through an alias); otherwise the whole scalar.
+ */
+export function innerSpan(value: ScalarValue, start: number, end: number): Span {
+  const { node } = value;
+  if (node.aliasSpan) return value.span;
+  let quote: number;
+  if (node.style === 'plain') quote = 0;
+  else if ((node.style === 'double' && !node.text.includes('\\')) || (node.style === 'single' && !node.text.includes("'"))) quote = 1;
+  else return value.span;
+  // Multi-line plain or quoted scalars fold line breaks: only map when the source length matches.
+  if (node.span.end - node.span.start !== node.text.length + 2 * quote) return value.span;
+  return { start: node.span.start + quote + start, end: node.span.start + quote + end };
+}
+
 /** The string items of a sequence (non-strings are skipped). */
 export function stringItems(node: YNode | undefined): ScalarValue[] {
   const out: ScalarValue[] = [];
