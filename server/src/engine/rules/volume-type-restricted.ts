@@ -1,4 +1,4 @@
-import { isMap, items, str } from '../model/yaml';
+import { isMap, isScalar, items, str } from '../model/yaml';
 import { defineRule } from '../rule';
 
 /**
@@ -26,7 +26,8 @@ export default defineRule<'restricted'>({
         if (!isMap(volume)) continue;
         const name = str(volume.get('name')) ?? '';
         for (const p of volume.entries()) {
-          if (p.keyText === 'name' || ALLOWED_SOURCES.has(p.keyText) || (p.value === undefined || (p.value.type === 'scalar' && p.value.value === null))) continue;
+          // A null source is unset.
+          if (p.keyText === 'name' || ALLOWED_SOURCES.has(p.keyText) || p.value === undefined || (isScalar(p.value) && p.value.value === null)) continue;
           ctx.report({ span: p.key.span, messageId: 'restricted', data: { volume: name, type: p.keyText } });
         }
       }
