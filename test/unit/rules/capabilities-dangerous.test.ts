@@ -100,6 +100,28 @@ new RuleTester().run(rule, {
       ],
     },
     {
+      name: 'k8s: a shared list of capabilities is reported where each container uses it',
+      code: dedent`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          containers:
+          - name: a
+            image: nginx:1.27
+            securityContext:
+              capabilities: {add: &caps [SYS_ADMIN]}
+          - name: b
+            image: nginx:1.27
+            securityContext:
+              capabilities: {add: *caps}
+      `,
+      errors: [
+        { messageId: 'dangerous', line: 9, column: 34, endLine: 9, endColumn: 43 },
+        { messageId: 'dangerous', message: rule.messages.dangerous.replace('{{subject}}', 'Container "b"').replace('{{cap}}', 'SYS_ADMIN').replace('{{risk}}', 'allows mounts, namespaces and many other root-only operations, a common container escape'), line: 13, column: 22, endLine: 13, endColumn: 25 },
+      ],
+    },
+    {
       name: 'k8s: Pod Security compares names exactly',
       code: pod('[chown, "CAP_CHOWN", SYS_ADMIN]'),
       config: { profile: 'pss-baseline' },

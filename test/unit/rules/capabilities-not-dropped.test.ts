@@ -121,6 +121,28 @@ new RuleTester().run(rule, {
       ],
     },
     {
+      name: 'k8s: containers sharing an anchor each get their own place',
+      code: dedent`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          containers:
+          - name: a
+            image: nginx:1.27
+            securityContext: &sc
+              capabilities:
+                drop: [NET_RAW]
+          - name: b
+            image: nginx:1.27
+            securityContext: *sc
+      `,
+      errors: [
+        { messageId: 'partial', line: 10, column: 9, endLine: 10, endColumn: 13 },
+        { messageId: 'partial', message: rule.messages.partial.replace('{{subject}}', 'Container "b"'), line: 13, column: 5, endLine: 13, endColumn: 20 },
+      ],
+    },
+    {
       name: 'k8s: Pod Security only recognises "ALL" as written',
       code: pod('    securityContext:\n      capabilities:\n        drop: [all]\n'),
       config: { profile: 'pss-restricted' },

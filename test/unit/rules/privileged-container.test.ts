@@ -109,6 +109,39 @@ new RuleTester().run(rule, {
       ],
     },
     {
+      name: 'k8s: PodTemplate and ReplicationController sharing a securityContext anchor',
+      code: dedent`
+        apiVersion: v1
+        kind: List
+        items:
+        - apiVersion: v1
+          kind: PodTemplate
+          metadata: {name: t}
+          template:
+            spec:
+              containers:
+              - name: a
+                image: busybox:1.36
+                securityContext: &sc
+                  privileged: true
+        - apiVersion: v1
+          kind: ReplicationController
+          metadata: {name: rc}
+          spec:
+            template:
+              spec:
+                containers:
+                - name: b
+                  image: busybox:1.36
+                  securityContext: *sc
+      `,
+      errors: [
+        { messageId: 'privileged', message: rule.messages.privileged.replace('{{subject}}', 'Container "a"'), line: 13, column: 23, endLine: 13, endColumn: 27 },
+        // The second container points at the key that brings the shared anchor in.
+        { messageId: 'privileged', message: rule.messages.privileged.replace('{{subject}}', 'Container "b"'), line: 23, column: 11, endLine: 23, endColumn: 26 },
+      ],
+    },
+    {
       name: 'k8s: List items, CronJob, alias points at its use',
       code: dedent`
         apiVersion: v1

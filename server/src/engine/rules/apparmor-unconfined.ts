@@ -5,9 +5,10 @@ import {
   confinedAppArmorAnnotation,
   CONFINED_PROFILE_TYPES,
   containerLabel,
+  lookup,
   ownSecurityOpts,
   podAnnotations,
-  scalarValue,
+  scalarAt,
   serviceLabel,
 } from './shared/pod-security';
 
@@ -39,8 +40,8 @@ export default defineRule<MessageId>({
     k8s(object, ctx) {
       const pod = object.pod;
       if (!pod) return;
-      checkProfile(ctx, pod.securityContext, 'The pod');
-      for (const container of pod.containers) checkProfile(ctx, container.securityContext, containerLabel(container));
+      checkProfile(ctx, pod.node, 'The pod');
+      for (const container of pod.containers) checkProfile(ctx, container.node, containerLabel(container));
       // The beta annotations that appArmorProfile replaced in Kubernetes 1.30; Pod Security checks every one.
       for (const { key, value } of podAnnotations(pod)) {
         if (key.startsWith(APPARMOR_CONTAINER_ANNOTATION) && !confinedAppArmorAnnotation(value.text)) {
@@ -51,7 +52,8 @@ export default defineRule<MessageId>({
   },
 });
 
-function checkProfile(ctx: RuleContext<MessageId>, securityContext: YMap | undefined, subject: string): void {
-  const type = scalarValue(securityContext?.path('appArmorProfile', 'type'));
+/** `owner` is the pod spec or a container: both keep the profile in `securityContext.appArmorProfile`. */
+function checkProfile(ctx: RuleContext<MessageId>, owner: YMap, subject: string): void {
+  const type = scalarAt(lookup(owner, 'securityContext', 'appArmorProfile', 'type'));
   if (type && !CONFINED_PROFILE_TYPES.has(type.text)) ctx.report({ span: type.span, messageId: 'profileType', data: { subject, type: type.text } });
 }

@@ -1,6 +1,5 @@
-import { isMap } from '../model/yaml';
 import { defineRule } from '../rule';
-import { composeList, containerField, containerLabel, isWindowsPod, keySpan, normalizeCapability, pssLevel, serviceLabel, stringItems } from './shared/pod-security';
+import { composeList, containerLabel, containerSetting, isWindowsPod, itemsAt, normalizeCapability, pssLevel, serviceLabel } from './shared/pod-security';
 
 type MessageId = 'missing' | 'partial' | 'spelling' | 'composeMissing' | 'composePartial';
 
@@ -36,16 +35,15 @@ export default defineRule<MessageId>({
       if (!pod || isWindowsPod(pod)) return;
       const level = pssLevel(ctx.config);
       for (const container of pod.containers) {
-        const caps = containerField(container, 'capabilities');
-        const drop = stringItems(isMap(caps) ? caps.get('drop') : undefined);
+        const dropSetting = containerSetting(container, 'capabilities', 'drop');
+        const drop = itemsAt(dropSetting);
         if (drop.some((i) => i.text === 'ALL')) continue;
         // The runtimes read `all` and `CAP_ALL` as ALL, but Pod Security admission compares exactly.
         const loose = drop.find((i) => normalizeCapability(i.text) === 'ALL');
         if (loose && !level) continue;
         const subject = containerLabel(container);
-        const dropKey = isMap(caps) ? keySpan(caps, 'drop') : undefined;
         if (loose) ctx.report({ span: loose.span, messageId: 'spelling', data: { subject, raw: loose.text } });
-        else if (dropKey && drop.length > 0) ctx.report({ span: dropKey, messageId: 'partial', data: { subject } });
+        else if (dropSetting && drop.length > 0) ctx.report({ span: dropSetting.key, messageId: 'partial', data: { subject } });
         else ctx.report({ span: container.anchor, messageId: 'missing', data: { subject } });
       }
     },

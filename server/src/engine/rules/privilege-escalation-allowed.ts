@@ -1,10 +1,10 @@
 import { k8sBool } from '../model/k8s';
-import { isScalar, nodeSpan } from '../model/yaml';
+import { isScalar } from '../model/yaml';
 import { defineRule } from '../rule';
 import {
   addedCapabilities,
   composeSecurityOpts,
-  containerField,
+  containerSetting,
   containerLabel,
   goBool,
   isWindowsPod,
@@ -52,17 +52,17 @@ export default defineRule<MessageId>({
       if (!pod || isWindowsPod(pod)) return;
       for (const container of pod.containers) {
         const subject = containerLabel(container);
-        const field = containerField(container, 'allowPrivilegeEscalation');
-        const value = k8sBool(field);
-        const privileged = containerField(container, 'privileged');
+        const field = containerSetting(container, 'allowPrivilegeEscalation');
+        const value = k8sBool(field?.node);
+        const privileged = containerSetting(container, 'privileged');
         const sysAdmin = addedCapabilities(container).find((c) => normalizeCapability(c.text) === 'SYS_ADMIN');
         if (field && value === true) {
-          ctx.report({ span: nodeSpan(field), messageId: 'allowed', data: { subject } });
-        } else if (privileged && k8sBool(privileged) === true) {
-          ctx.report({ span: nodeSpan(privileged), messageId: 'implied', data: { subject, reason: 'privileged' } });
+          ctx.report({ span: field.span, messageId: 'allowed', data: { subject } });
+        } else if (privileged && k8sBool(privileged.node) === true) {
+          ctx.report({ span: privileged.span, messageId: 'implied', data: { subject, reason: 'privileged' } });
         } else if (sysAdmin) {
           ctx.report({ span: sysAdmin.span, messageId: 'implied', data: { subject, reason: 'granted CAP_SYS_ADMIN' } });
-        } else if (field === undefined || (isScalar(field) && field.value === null)) {
+        } else if (field === undefined || (isScalar(field.node) && field.node.value === null)) {
           // (A non-boolean value, such as a quoted "false", is rejected by the API server.)
           ctx.report({ span: container.anchor, messageId: 'missing', data: { subject } });
         }

@@ -2,7 +2,7 @@ import { composeBool } from '../model/compose';
 import { k8sBool } from '../model/k8s';
 import { nodeSpan } from '../model/yaml';
 import { defineRule } from '../rule';
-import { containerField, containerLabel, podContainers, serviceLabel } from './shared/pod-security';
+import { containerLabel, containerSetting, podContainers, serviceLabel } from './shared/pod-security';
 
 export default defineRule<'privileged'>({
   id: 'privileged-container',
@@ -26,8 +26,8 @@ export default defineRule<'privileged'>({
     },
     k8s(object, ctx) {
       for (const container of podContainers(object)) {
-        const node = containerField(container, 'privileged');
-        if (node && k8sBool(node) === true) ctx.report({ span: nodeSpan(node), messageId: 'privileged', data: { subject: containerLabel(container) } });
+        const found = containerSetting(container, 'privileged');
+        if (found && k8sBool(found.node) === true) ctx.report({ span: found.span, messageId: 'privileged', data: { subject: containerLabel(container) } });
       }
     },
   },

@@ -1,6 +1,5 @@
-import { isMap } from '../model/yaml';
 import { defineRule } from '../rule';
-import { containerLabel, podContainers, scalarValue } from './shared/pod-security';
+import { containerLabel, lookup, podContainers, scalarAt } from './shared/pod-security';
 
 /** Handlers whose `host` the kubelet connects to (policy/check_hostProbesAndHostLifecycle.go). */
 const HANDLERS: readonly (readonly string[])[] = [
@@ -25,11 +24,8 @@ export default defineRule<'host'>({
     k8s(object, ctx) {
       for (const container of podContainers(object)) {
         for (const path of HANDLERS) {
-          const handler = container.node.path(...path);
-          if (!isMap(handler)) continue;
           for (const action of ['httpGet', 'tcpSocket']) {
-            const target = handler.get(action);
-            const host = isMap(target) ? scalarValue(target.get('host')) : undefined;
+            const host = scalarAt(lookup(container.node, ...path, action, 'host'));
             if (host && host.text !== '') {
               ctx.report({ span: host.span, messageId: 'host', data: { subject: containerLabel(container), handler: `${path.join('.')}.${action}`, host: host.text } });
             }

@@ -1,6 +1,6 @@
 import { k8sBool } from '../model/k8s';
 import { defineRule } from '../rule';
-import { containerField, containerLabel, pssLevel, scalarValue } from './shared/pod-security';
+import { containerLabel, containerSetting, pssLevel, scalarAt } from './shared/pod-security';
 
 export default defineRule<'unmasked'>({
   id: 'proc-mount-unmasked',
@@ -19,7 +19,7 @@ export default defineRule<'unmasked'>({
       // In a user namespace the unmasked /proc is the pod's own: baseline allows it, restricted does not.
       if (k8sBool(pod.node.get('hostUsers')) === false && pssLevel(ctx.config) !== 'restricted') return;
       for (const container of pod.containers) {
-        const value = scalarValue(containerField(container, 'procMount'));
+        const value = scalarAt(containerSetting(container, 'procMount'));
         if (value && value.text !== 'Default') ctx.report({ span: value.span, messageId: 'unmasked', data: { subject: containerLabel(container), value: value.text } });
       }
     },

@@ -2,7 +2,7 @@ import { composeBool } from '../model/compose';
 import { k8sBool } from '../model/k8s';
 import { isScalar, nodeSpan } from '../model/yaml';
 import { defineRule } from '../rule';
-import { composeSetting, containerField, containerLabel, isWindowsPod, serviceLabel } from './shared/pod-security';
+import { composeSetting, containerLabel, containerSetting, isWindowsPod, serviceLabel } from './shared/pod-security';
 
 type MessageId = 'missing' | 'writable' | 'composeMissing' | 'composeWritable';
 
@@ -41,10 +41,10 @@ export default defineRule<MessageId>({
       // The API rejects readOnlyRootFilesystem on Windows pods.
       if (!pod || isWindowsPod(pod)) return;
       for (const container of pod.containers) {
-        const field = containerField(container, 'readOnlyRootFilesystem');
+        const field = containerSetting(container, 'readOnlyRootFilesystem');
         const data = { subject: containerLabel(container) };
-        if (field === undefined || (isScalar(field) && field.value === null)) ctx.report({ span: container.anchor, messageId: 'missing', data });
-        else if (k8sBool(field) === false) ctx.report({ span: nodeSpan(field), messageId: 'writable', data });
+        if (field === undefined || (isScalar(field.node) && field.node.value === null)) ctx.report({ span: container.anchor, messageId: 'missing', data });
+        else if (k8sBool(field.node) === false) ctx.report({ span: field.span, messageId: 'writable', data });
       }
     },
   },

@@ -4,11 +4,12 @@ import {
   confinedSeccompAnnotation,
   CONFINED_PROFILE_TYPES,
   containerLabel,
+  lookup,
   ownSecurityOpts,
   podAnnotations,
   SECCOMP_CONTAINER_ANNOTATION,
   SECCOMP_POD_ANNOTATION,
-  scalarValue,
+  scalarAt,
   serviceLabel,
 } from './shared/pod-security';
 
@@ -41,8 +42,8 @@ export default defineRule<MessageId>({
     k8s(object, ctx) {
       const pod = object.pod;
       if (!pod) return;
-      checkProfile(ctx, pod.securityContext, 'The pod');
-      for (const container of pod.containers) checkProfile(ctx, container.securityContext, containerLabel(container));
+      checkProfile(ctx, pod.node, 'The pod');
+      for (const container of pod.containers) checkProfile(ctx, container.node, containerLabel(container));
       // The annotations that seccompProfile replaced in Kubernetes 1.19: still a declared intent to run unconfined.
       const names = new Set(pod.containers.map((c) => c.name));
       for (const { key, value } of podAnnotations(pod)) {
@@ -59,7 +60,8 @@ export default defineRule<MessageId>({
   },
 });
 
-function checkProfile(ctx: RuleContext<MessageId>, securityContext: YMap | undefined, subject: string): void {
-  const type = scalarValue(securityContext?.path('seccompProfile', 'type'));
+/** `owner` is the pod spec or a container: both keep the profile in `securityContext.seccompProfile`. */
+function checkProfile(ctx: RuleContext<MessageId>, owner: YMap, subject: string): void {
+  const type = scalarAt(lookup(owner, 'securityContext', 'seccompProfile', 'type'));
   if (type && !CONFINED_PROFILE_TYPES.has(type.text)) ctx.report({ span: type.span, messageId: 'profileType', data: { subject, type: type.text } });
 }

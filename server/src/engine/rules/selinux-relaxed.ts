@@ -1,6 +1,6 @@
-import { isMap, type YMap } from '../model/yaml';
+import type { YMap } from '../model/yaml';
 import { defineRule, type RuleContext } from '../rule';
-import { containerLabel, ownSecurityOpts, scalarValue, serviceLabel } from './shared/pod-security';
+import { containerLabel, lookup, ownSecurityOpts, scalarAt, serviceLabel } from './shared/pod-security';
 
 type MessageId = 'type' | 'userRole' | 'composeDisable' | 'composeType';
 
@@ -38,19 +38,18 @@ export default defineRule<MessageId>({
     k8s(object, ctx) {
       const pod = object.pod;
       if (!pod) return;
-      checkOptions(ctx, pod.securityContext, 'The pod');
-      for (const container of pod.containers) checkOptions(ctx, container.securityContext, containerLabel(container));
+      checkOptions(ctx, pod.node, 'The pod');
+      for (const container of pod.containers) checkOptions(ctx, container.node, containerLabel(container));
     },
   },
 });
 
-function checkOptions(ctx: RuleContext<MessageId>, securityContext: YMap | undefined, subject: string): void {
-  const options = securityContext?.get('seLinuxOptions');
-  if (!isMap(options)) return;
-  const type = scalarValue(options.get('type'));
+/** `owner` is the pod spec or a container: both keep the options in `securityContext.seLinuxOptions`. */
+function checkOptions(ctx: RuleContext<MessageId>, owner: YMap, subject: string): void {
+  const type = scalarAt(lookup(owner, 'securityContext', 'seLinuxOptions', 'type'));
   if (type && !ALLOWED_TYPES.has(type.text)) ctx.report({ span: type.span, messageId: 'type', data: { subject, type: type.text } });
   for (const field of ['user', 'role']) {
-    const value = scalarValue(options.get(field));
+    const value = scalarAt(lookup(owner, 'securityContext', 'seLinuxOptions', field));
     if (value && value.text !== '') ctx.report({ span: value.span, messageId: 'userRole', data: { subject, field, value: value.text } });
   }
 }

@@ -1,7 +1,7 @@
 import { k8sBool } from '../model/k8s';
-import { nodeSpan, type YMap } from '../model/yaml';
+import type { YMap } from '../model/yaml';
 import { defineRule, type RuleContext } from '../rule';
-import { containerLabel } from './shared/pod-security';
+import { containerLabel, lookup } from './shared/pod-security';
 
 export default defineRule<'hostProcess'>({
   id: 'windows-host-process',
@@ -18,13 +18,14 @@ export default defineRule<'hostProcess'>({
       const pod = object.pod;
       if (!pod) return;
       // Containers inherit the pod's value; it is reported once, where it is written.
-      check(ctx, pod.securityContext, 'The pod', 'its containers run');
-      for (const container of pod.containers) check(ctx, container.securityContext, containerLabel(container), 'it runs');
+      check(ctx, pod.node, 'The pod', 'its containers run');
+      for (const container of pod.containers) check(ctx, container.node, containerLabel(container), 'it runs');
     },
   },
 });
 
-function check(ctx: RuleContext<'hostProcess'>, securityContext: YMap | undefined, subject: string, scope: string): void {
-  const node = securityContext?.path('windowsOptions', 'hostProcess');
-  if (node && k8sBool(node) === true) ctx.report({ span: nodeSpan(node), messageId: 'hostProcess', data: { subject, scope } });
+/** `owner` is the pod spec or a container: both keep the option in `securityContext.windowsOptions`. */
+function check(ctx: RuleContext<'hostProcess'>, owner: YMap, subject: string, scope: string): void {
+  const found = lookup(owner, 'securityContext', 'windowsOptions', 'hostProcess');
+  if (found && k8sBool(found.node) === true) ctx.report({ span: found.span, messageId: 'hostProcess', data: { subject, scope } });
 }

@@ -40,9 +40,54 @@ export function podContainers(object: K8sObject): readonly Container[] {
   return object.pod?.containers ?? [];
 }
 
-/** A field of a container's own securityContext (never inherited from the pod). */
-export function containerField(container: Container, ...path: string[]): YNode | undefined {
-  return container.securityContext?.path(...path);
+/** A value found by `lookup`, with where to point for it. */
+export interface Found {
+  readonly node: YNode;
+  /** The value, or the key that brings in a shared anchor (`securityContext: *common`) on the way to it. */
+  readonly span: Span;
+  /** The last key of the path, or that same alias-using key. */
+  readonly key: Span;
+  /** Whether the value was reached through an alias to a map or sequence written elsewhere. */
+  readonly shared: boolean;
+}
+
+/**
+ * Follows `path` from `map`. When a map or sequence on the way comes through an alias, findings
+ * point at the key that uses the alias, so each container that shares an anchor gets its own place.
+ */
+export function lookup(map: YMap | undefined, ...path: string[]): Found | undefined {
+  let current: YNode | undefined = map;
+  let useSite: Span | undefined;
+  let key: Span | undefined;
+  for (const k of path) {
+    if (!isMap(current)) return undefined;
+    const pair = current.pair(k);
+    if (!pair || pair.value === undefined) return undefined;
+    key = pair.key.span;
+    // An alias's pair ends at the alias; the anchored node lies elsewhere.
+    if (!useSite && !isScalar(pair.value) && (pair.value.span.start < pair.span.start || pair.value.span.end > pair.span.end)) useSite = pair.key.span;
+    current = pair.value;
+  }
+  if (current === undefined || key === undefined) return undefined;
+  return { node: current, span: useSite ?? nodeSpan(current), key: useSite ?? key, shared: useSite !== undefined };
+}
+
+/** `lookup` in a container's own securityContext (never inherited from the pod). */
+export function containerSetting(container: Container, ...path: string[]): Found | undefined {
+  return lookup(container.node, 'securityContext', ...path);
+}
+
+/** A found string value, pointing where `lookup` says. */
+export function scalarAt(found: Found | undefined): ScalarValue | undefined {
+  const value = scalarValue(found?.node);
+  return value && found ? { ...value, span: found.span } : undefined;
+}
+
+/** The string items of a found sequence; items of a shared anchor point at the alias-using key. */
+export function itemsAt(found: Found | undefined): ScalarValue[] {
+  if (!found) return [];
+  const list = stringItems(found.node);
+  return found.shared ? list.map((v) => ({ ...v, span: found.span })) : list;
 }
 
 /** A scalar string value with the span to report (the alias use when it came through one). */
@@ -165,7 +210,7 @@ export function normalizeCapability(raw: string): string {
 
 /** A container's `securityContext.capabilities.add` items. */
 export function addedCapabilities(container: Container): ScalarValue[] {
-  return stringItems(containerField(container, 'capabilities', 'add'));
+  return itemsAt(containerSetting(container, 'capabilities', 'add'));
 }
 
 // ---------------------------------------------------------------------------------------------
