@@ -18,6 +18,10 @@ new RuleTester().run(rule, {
     { name: 'k8s: runtimes read "all" as ALL outside the PSS profiles', code: pod('    securityContext: {capabilities: {drop: [all]}}\n') },
     { name: 'k8s: Windows pods cannot set capabilities', code: pod('', '  os:\n    name: windows\n'), config: { profile: 'pss-restricted' } },
     { name: 'k8s: not a pod', code: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: n}\n' },
+    {
+      name: 'k8s: a container without image is a kustomize patch; the base has the rest (corpus: kubeflow deployment-patch.yaml)',
+      code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: cache-server}\nspec:\n  template:\n    spec:\n      containers:\n      - name: server\n        env: [{name: NAMESPACE_TO_WATCH, value: ""}]\n',
+    },
   ],
   invalid: [
     {

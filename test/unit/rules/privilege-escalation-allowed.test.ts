@@ -37,6 +37,10 @@ new RuleTester().run(rule, {
     },
     { name: 'k8s: Windows pods cannot set the field', code: pod('', '  os: {name: windows}\n') },
     { name: 'k8s: not a pod', code: 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  ports: [{port: 80}]\n' },
+    {
+      name: 'k8s: a container without image is a kustomize patch; the base has the rest (corpus: kubeflow deployment-patch.yaml)',
+      code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: cache-server}\nspec:\n  template:\n    spec:\n      containers:\n      - name: server\n        env: [{name: NAMESPACE_TO_WATCH, value: ""}]\n',
+    },
   ],
   invalid: [
     {

@@ -18,6 +18,10 @@ new RuleTester().run(rule, {
     { name: 'k8s: YAML 1.1 yes', code: pod('    securityContext: {readOnlyRootFilesystem: yes}\n') },
     { name: 'k8s: a quoted "false" is rejected by the API server, not reported', code: pod('    securityContext: {readOnlyRootFilesystem: "false"}\n') },
     { name: 'k8s: Windows pods cannot set the field', code: pod('', '  os: {name: windows}\n') },
+    {
+      name: 'k8s: a container without image is a kustomize patch; the base has the rest (corpus: kubeflow deployment-patch.yaml)',
+      code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: cache-server}\nspec:\n  template:\n    spec:\n      containers:\n      - name: server\n        env: [{name: NAMESPACE_TO_WATCH, value: ""}]\n',
+    },
   ],
   invalid: [
     {

@@ -41,6 +41,10 @@ new RuleTester().run(rule, {
       config: { profile: 'pss-restricted' },
     },
     { name: 'k8s: not a pod', code: 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: sa}\n' },
+    {
+      name: 'k8s: a container without image is a kustomize patch; the base has the rest (corpus: kubeflow deployment-patch.yaml)',
+      code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: cache-server}\nspec:\n  template:\n    spec:\n      containers:\n      - name: server\n        env: [{name: NAMESPACE_TO_WATCH, value: ""}]\n',
+    },
   ],
   invalid: [
     {

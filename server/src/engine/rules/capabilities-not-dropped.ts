@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { composeList, containerLabel, containerSetting, isWindowsPod, itemsAt, normalizeCapability, pssLevel, serviceLabel } from './shared/pod-security';
+import { composeList, containerLabel, containerSetting, isFragment, isWindowsPod, itemsAt, normalizeCapability, pssLevel, serviceLabel } from './shared/pod-security';
 
 type MessageId = 'missing' | 'partial' | 'spelling' | 'composeMissing' | 'composePartial';
 
@@ -44,7 +44,7 @@ export default defineRule<MessageId>({
         const subject = containerLabel(container);
         if (loose) ctx.report({ span: loose.span, messageId: 'spelling', data: { subject, raw: loose.text } });
         else if (dropSetting && drop.length > 0) ctx.report({ span: dropSetting.key, messageId: 'partial', data: { subject } });
-        else ctx.report({ span: container.anchor, messageId: 'missing', data: { subject } });
+        else if (!isFragment(container)) ctx.report({ span: container.anchor, messageId: 'missing', data: { subject } });
       }
     },
   },

@@ -7,6 +7,7 @@ import {
   containerSetting,
   containerLabel,
   goBool,
+  isFragment,
   isWindowsPod,
   normalizeCapability,
   ownSecurityOpts,
@@ -62,7 +63,7 @@ export default defineRule<MessageId>({
           ctx.report({ span: privileged.span, messageId: 'implied', data: { subject, reason: 'privileged' } });
         } else if (sysAdmin) {
           ctx.report({ span: sysAdmin.span, messageId: 'implied', data: { subject, reason: 'granted CAP_SYS_ADMIN' } });
-        } else if (field === undefined || (isScalar(field.node) && field.node.value === null)) {
+        } else if ((field === undefined || (isScalar(field.node) && field.node.value === null)) && !isFragment(container)) {
           // (A non-boolean value, such as a quoted "false", is rejected by the API server.)
           ctx.report({ span: container.anchor, messageId: 'missing', data: { subject } });
         }

@@ -2,7 +2,7 @@ import { composeBool } from '../model/compose';
 import { k8sBool } from '../model/k8s';
 import { isScalar, nodeSpan } from '../model/yaml';
 import { defineRule } from '../rule';
-import { composeSetting, containerLabel, containerSetting, isWindowsPod, serviceLabel } from './shared/pod-security';
+import { composeSetting, containerLabel, containerSetting, isFragment, isWindowsPod, serviceLabel } from './shared/pod-security';
 
 type MessageId = 'missing' | 'writable' | 'composeMissing' | 'composeWritable';
 
@@ -43,7 +43,9 @@ export default defineRule<MessageId>({
       for (const container of pod.containers) {
         const field = containerSetting(container, 'readOnlyRootFilesystem');
         const data = { subject: containerLabel(container) };
-        if (field === undefined || (isScalar(field.node) && field.node.value === null)) ctx.report({ span: container.anchor, messageId: 'missing', data });
+        if (field === undefined || (isScalar(field.node) && field.node.value === null)) {
+          if (!isFragment(container)) ctx.report({ span: container.anchor, messageId: 'missing', data });
+        }
         else if (k8sBool(field.node) === false) ctx.report({ span: field.span, messageId: 'writable', data });
       }
     },

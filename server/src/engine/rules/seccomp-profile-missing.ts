@@ -1,6 +1,6 @@
 import { effectiveSecurity } from '../model/k8s';
 import { defineRule } from '../rule';
-import { confinedSeccompAnnotation, containerLabel, isWindowsPod, podAnnotations, SECCOMP_CONTAINER_ANNOTATION, SECCOMP_POD_ANNOTATION } from './shared/pod-security';
+import { confinedSeccompAnnotation, containerLabel, isFragment, isWindowsPod, podAnnotations, SECCOMP_CONTAINER_ANNOTATION, SECCOMP_POD_ANNOTATION } from './shared/pod-security';
 
 type MessageId = 'missing' | 'annotationOnly';
 
@@ -24,7 +24,7 @@ export default defineRule<MessageId>({
       const annotations = new Map(podAnnotations(pod).map((a) => [a.key, a.value.text]));
       for (const container of pod.containers) {
         // A profile of the wrong type is seccomp-unconfined's finding.
-        if (effectiveSecurity(container, 'seccompProfile')) continue;
+        if (effectiveSecurity(container, 'seccompProfile') || isFragment(container)) continue;
         const subject = containerLabel(container);
         const key = [SECCOMP_CONTAINER_ANNOTATION + container.name, SECCOMP_POD_ANNOTATION].find((k) => annotations.has(k));
         if (key !== undefined && confinedSeccompAnnotation(annotations.get(key)!)) {

@@ -35,6 +35,15 @@ export function containerLabel(container: Container): string {
   return `${kind} "${container.name}"`;
 }
 
+/**
+ * A container without `image` is a fragment: a kustomize strategic-merge patch or an overlay
+ * that only changes a few fields. Whatever it does not mention comes from the base, so it cannot
+ * be reported as missing.
+ */
+export function isFragment(container: Container): boolean {
+  return !container.node.has('image');
+}
+
 /** Every container of the object's pod (init, regular, ephemeral); none for other kinds. */
 export function podContainers(object: K8sObject): readonly Container[] {
   return object.pod?.containers ?? [];
