@@ -22,6 +22,30 @@ new RuleTester().run(rule, {
       name: 'k8s: a container without image is a kustomize patch; the base has the rest (corpus: kubeflow deployment-patch.yaml)',
       code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: cache-server}\nspec:\n  template:\n    spec:\n      containers:\n      - name: server\n        env: [{name: NAMESPACE_TO_WATCH, value: ""}]\n',
     },
+    {
+      name: 'k8s: hardened settings merged in with <<',
+      code: dedent`
+        apiVersion: v1
+        kind: List
+        items:
+        - apiVersion: v1
+          kind: Pod
+          metadata: {name: p}
+          spec:
+            containers:
+            - name: app
+              image: nginx:1.27
+              securityContext: &hardened
+                allowPrivilegeEscalation: false
+                readOnlyRootFilesystem: true
+                capabilities: {drop: [ALL]}
+            - name: sidecar
+              image: envoyproxy/envoy:v1.31.0
+              securityContext:
+                <<: *hardened
+                runAsUser: 1000
+      `,
+    },
   ],
   invalid: [
     {
