@@ -39,7 +39,8 @@ export default defineRule<MessageId>({
         if (last) {
           const value = last.value === undefined ? true : goBool(last.value);
           // An inherited entry is reported on the base service that writes it.
-          if (value === false && ownSecurityOpts(service).some((o) => o.item.node === last.item.node)) ctx.report({ span: last.item.span, messageId: 'composeDisabled', data: { subject: serviceLabel(service), option: last.item.text } });
+          const own = ownSecurityOpts(service).some((o) => o.item.node === last.item.node);
+          if (value === false && own) ctx.report({ span: last.item.span, messageId: 'composeDisabled', data: { subject: serviceLabel(service), option: last.item.text } });
           continue;
         }
         // A base service in another file may set it.
@@ -64,7 +65,7 @@ export default defineRule<MessageId>({
         } else if (sysAdmin) {
           ctx.report({ span: sysAdmin.span, messageId: 'implied', data: { subject, reason: 'granted CAP_SYS_ADMIN' } });
         } else if ((field === undefined || (isScalar(field.node) && field.node.value === null)) && !isFragment(container)) {
-          // (A non-boolean value, such as a quoted "false", is rejected by the API server.)
+          // A non-boolean value (a quoted "false") is left alone: the API server rejects it.
           ctx.report({ span: container.anchor, messageId: 'missing', data: { subject } });
         }
       }

@@ -45,8 +45,9 @@ export default defineRule<MessageId>({
         const data = { subject: containerLabel(container) };
         if (field === undefined || (isScalar(field.node) && field.node.value === null)) {
           if (!isFragment(container)) ctx.report({ span: container.anchor, messageId: 'missing', data });
+        } else if (k8sBool(field.node) === false) {
+          ctx.report({ span: field.span, messageId: 'writable', data });
         }
-        else if (k8sBool(field.node) === false) ctx.report({ span: field.span, messageId: 'writable', data });
       }
     },
   },

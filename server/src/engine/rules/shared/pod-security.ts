@@ -119,11 +119,9 @@ export function scalarValue(node: YNode | undefined): ScalarValue | undefined {
 export function innerSpan(value: ScalarValue, start: number, end: number): Span {
   const { node } = value;
   if (node.aliasSpan) return value.span;
-  let quote: number;
-  if (node.style === 'plain') quote = 0;
-  else if ((node.style === 'double' && !node.text.includes('\\')) || (node.style === 'single' && !node.text.includes("'"))) quote = 1;
-  else return value.span;
-  // Multi-line plain or quoted scalars fold line breaks: only map when the source length matches.
+  if (node.style !== 'plain' && node.style !== 'single' && node.style !== 'double') return value.span;
+  const quote = node.style === 'plain' ? 0 : 1;
+  // Escapes and folded line breaks change the length: only map when the source length matches.
   if (node.span.end - node.span.start !== node.text.length + 2 * quote) return value.span;
   return { start: node.span.start + quote + start, end: node.span.start + quote + end };
 }
@@ -329,10 +327,13 @@ function parseSecurityOpt(item: ScalarValue): SecurityOpt {
 
 /** A boolean as Go's strconv.ParseBool reads it (Docker's option values). */
 export function goBool(text: string): boolean | undefined {
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(text)) return true;
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(text)) return false;
+  if (GO_TRUE.has(text)) return true;
+  if (GO_FALSE.has(text)) return false;
   return undefined;
 }
+
+const GO_TRUE: ReadonlySet<string> = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+const GO_FALSE: ReadonlySet<string> = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
 
 /** `Service "web"`: the subject of a message. */
 export function serviceLabel(service: ComposeService): string {
