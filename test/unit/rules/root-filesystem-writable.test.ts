@@ -46,6 +46,11 @@ new RuleTester().run(rule, {
                 runAsUser: 1000
       `,
     },
+    {
+      name: 'compose: an override fragment without image or build (corpus: opentelemetry-demo compose.observability.yaml)',
+      filename: 'compose.observability.yaml',
+      code: 'services:\n  otel-collector:\n    command: ["--config=/etc/otelcol-config.yml"]\n    depends_on: [jaeger]\n',
+    },
   ],
   invalid: [
     {

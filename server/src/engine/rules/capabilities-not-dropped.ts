@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { composeList, containerLabel, containerSetting, isFragment, isWindowsPod, itemsAt, normalizeCapability, pssLevel, serviceLabel } from './shared/pod-security';
+import { composeList, containerLabel, containerSetting, isComposeFragment, isFragment, isWindowsPod, itemsAt, normalizeCapability, pssLevel, serviceLabel } from './shared/pod-security';
 
 type MessageId = 'missing' | 'partial' | 'spelling' | 'composeMissing' | 'composePartial';
 
@@ -23,7 +23,7 @@ export default defineRule<MessageId>({
       for (const service of file.services) {
         // Compose merges cap_drop along `extends`; any case, with or without CAP_, drops all.
         const list = composeList(service, 'cap_drop');
-        if (list.items.some((i) => normalizeCapability(i.text) === 'ALL') || !list.complete) continue;
+        if (list.items.some((i) => normalizeCapability(i.text) === 'ALL') || !list.complete || isComposeFragment(service)) continue;
         const data = { subject: serviceLabel(service) };
         if (list.items.length > 0) ctx.report({ span: list.ownKey ?? service.nameSpan, messageId: 'composePartial', data });
         else ctx.report({ span: service.nameSpan, messageId: 'composeMissing', data });

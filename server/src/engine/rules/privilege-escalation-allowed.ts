@@ -7,6 +7,7 @@ import {
   containerSetting,
   containerLabel,
   goBool,
+  isComposeFragment,
   isFragment,
   isWindowsPod,
   normalizeCapability,
@@ -43,8 +44,8 @@ export default defineRule<MessageId>({
           if (value === false && own) ctx.report({ span: last.item.span, messageId: 'composeDisabled', data: { subject: serviceLabel(service), option: last.item.text } });
           continue;
         }
-        // A base service in another file may set it.
-        if (!complete) continue;
+        // A base service in another file, or the base file of an override, may set it.
+        if (!complete || isComposeFragment(service)) continue;
         ctx.report({ span: ownKey ?? service.nameSpan, messageId: 'composeMissing', data: { subject: serviceLabel(service) } });
       }
     },

@@ -2,7 +2,7 @@ import { composeBool } from '../model/compose';
 import { k8sBool } from '../model/k8s';
 import { isScalar, nodeSpan } from '../model/yaml';
 import { defineRule } from '../rule';
-import { composeSetting, containerLabel, containerSetting, isFragment, isWindowsPod, serviceLabel } from './shared/pod-security';
+import { composeSetting, containerLabel, containerSetting, isComposeFragment, isFragment, isWindowsPod, serviceLabel } from './shared/pod-security';
 
 type MessageId = 'missing' | 'writable' | 'composeMissing' | 'composeWritable';
 
@@ -31,9 +31,9 @@ export default defineRule<MessageId>({
           if (composeBool(own) === false) ctx.report({ span: nodeSpan(own), messageId: 'composeWritable', data });
           continue;
         }
-        // Inherited values are reported on the base; an unseen base may set it.
+        // Inherited values are reported on the base; an unseen base or base file may set it.
         const { node, complete } = composeSetting(service, 'read_only');
-        if (node === undefined && complete) ctx.report({ span: service.nameSpan, messageId: 'composeMissing', data });
+        if (node === undefined && complete && !isComposeFragment(service)) ctx.report({ span: service.nameSpan, messageId: 'composeMissing', data });
       }
     },
     k8s(object, ctx) {

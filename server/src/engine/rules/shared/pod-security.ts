@@ -269,6 +269,15 @@ export function composeServiceChain(service: ComposeService): { maps: YMap[]; co
   }
 }
 
+/**
+ * A service with neither `image` nor `build` (itself or through `extends`) is an override
+ * fragment, merged onto a base file with `docker compose -f base.yaml -f override.yaml`: what it
+ * does not mention comes from the base, so it cannot be reported as missing.
+ */
+export function isComposeFragment(service: ComposeService): boolean {
+  return !composeServiceChain(service).maps.some((m) => m.has('image') || m.has('build'));
+}
+
 /** A scalar setting as the service ends up with it: its own value, else the nearest base's. */
 export function composeSetting(service: ComposeService, key: string): { node: YNode | undefined; complete: boolean } {
   const { maps, complete } = composeServiceChain(service);
