@@ -14,6 +14,11 @@ new RuleTester().run(rule, {
     { name: 'k8s: runtimes read chown as CHOWN outside the PSS profiles', code: pod('[chown, CAP_KILL]') },
     { name: 'k8s: restricted allows NET_BIND_SERVICE', code: pod('[NET_BIND_SERVICE]'), config: { profile: 'pss-restricted' } },
     { name: 'k8s: baseline allows the default set', code: pod('[CHOWN, SETUID]'), config: { profile: 'pss-baseline' } },
+    {
+      name: 'k8s: restricted\'s capability control does not apply to Windows pods',
+      code: pod('[CHOWN]').replace('spec:\n', 'spec:\n  os: {name: windows}\n'),
+      config: { profile: 'pss-restricted' },
+    },
   ],
   invalid: [
     {

@@ -3,6 +3,7 @@ import {
   addedCapabilities,
   containerLabel,
   DANGEROUS_CAPABILITIES,
+  isWindowsPod,
   normalizeCapability,
   podContainers,
   PSS_BASELINE_CAPABILITIES,
@@ -43,6 +44,8 @@ export default defineRule<MessageId>({
     },
     k8s(object, ctx) {
       const level = pssLevel(ctx.config);
+      // Restricted's capability control is Linux-only (baseline's still applies to Windows pods).
+      const restricted = level === 'restricted' && !(object.pod && isWindowsPod(object.pod));
       for (const container of podContainers(object)) {
         const subject = containerLabel(container);
         for (const item of addedCapabilities(container)) {
@@ -53,7 +56,7 @@ export default defineRule<MessageId>({
           } else if (item.text !== cap) {
             // The runtimes read `chown` and `CAP_CHOWN` as CHOWN, but Pod Security compares exactly.
             if (level) ctx.report({ span: item.span, messageId: 'spelling', data: { subject, cap, raw: item.text }, severity: 'warning' });
-          } else if (level === 'restricted' && cap !== PSS_RESTRICTED_ADDABLE) {
+          } else if (restricted && cap !== PSS_RESTRICTED_ADDABLE) {
             ctx.report({ span: item.span, messageId: 'restricted', data: { subject, cap }, severity: 'warning' });
           }
         }
