@@ -1,8 +1,6 @@
 import type { YMap } from '../model/yaml';
 import { defineRule, type RuleContext } from '../rule';
 import {
-  APPARMOR_CONTAINER_ANNOTATION,
-  confinedAppArmorAnnotation,
   CONFINED_PROFILE_TYPES,
   containerLabel,
   lookup,
@@ -11,6 +9,13 @@ import {
   scalarAt,
   serviceLabel,
 } from './shared/pod-security';
+
+const APPARMOR_CONTAINER_ANNOTATION = 'container.apparmor.security.beta.kubernetes.io/';
+
+/** Legacy AppArmor annotation values allowed by Pod Security baseline: empty, `runtime/default`, `localhost/<profile>`. */
+function confinedAppArmorAnnotation(value: string): boolean {
+  return value === '' || value === 'runtime/default' || value.startsWith('localhost/');
+}
 
 type MessageId = 'profileType' | 'annotation' | 'compose';
 

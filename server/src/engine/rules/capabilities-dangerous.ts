@@ -2,17 +2,41 @@ import { defineRule, type RuleContext } from '../rule';
 import {
   addedCapabilities,
   containerLabel,
-  DANGEROUS_CAPABILITIES,
   isWindowsPod,
   normalizeCapability,
   podContainers,
-  PSS_BASELINE_CAPABILITIES,
-  PSS_RESTRICTED_ADDABLE,
   pssLevel,
   serviceLabel,
   stringItems,
   type ScalarValue,
 } from './shared/pod-security';
+
+/** The capabilities Pod Security baseline lets a container add: the container runtimes' default set. */
+const PSS_BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
+  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID',
+  'SETPCAP', 'SETUID', 'SYS_CHROOT',
+]);
+
+/** The only capability Pod Security restricted lets a container add. */
+const PSS_RESTRICTED_ADDABLE = 'NET_BIND_SERVICE';
+
+/** Capabilities that amount to host-level power, with what they give. */
+const DANGEROUS_CAPABILITIES: ReadonlyMap<string, string> = new Map([
+  ['ALL', 'grants every capability, as good as privileged'],
+  ['SYS_ADMIN', 'allows mounts, namespaces and many other root-only operations, a common container escape'],
+  ['NET_ADMIN', 'allows reconfiguring interfaces, routes and firewall rules'],
+  ['SYS_PTRACE', 'allows tracing and injecting code into other processes'],
+  ['SYS_MODULE', 'allows loading kernel modules into the host kernel'],
+  ['DAC_READ_SEARCH', 'bypasses file read permission checks and allows open_by_handle_at, a known container escape'],
+  ['NET_RAW', 'allows crafting raw packets, e.g. for spoofing and ARP poisoning'],
+  ['BPF', 'allows loading BPF programs into the kernel'],
+  ['PERFMON', 'allows kernel performance monitoring, which exposes kernel memory'],
+  ['SYS_RAWIO', 'allows raw I/O to devices and memory'],
+  ['SYS_BOOT', 'allows rebooting the host and loading a new kernel'],
+  ['SYS_TIME', 'allows setting the host clock'],
+  ['MAC_ADMIN', 'allows reconfiguring the mandatory access control (AppArmor, SELinux, Smack)'],
+  ['MAC_OVERRIDE', 'bypasses the mandatory access control'],
+]);
 
 type MessageId = 'dangerous' | 'nonDefault' | 'spelling' | 'restricted';
 

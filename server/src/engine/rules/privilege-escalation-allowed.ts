@@ -6,7 +6,6 @@ import {
   composeSecurityOpts,
   containerSetting,
   containerLabel,
-  goBool,
   isComposeFragment,
   isFragment,
   isWindowsPod,
@@ -73,3 +72,13 @@ export default defineRule<MessageId>({
     },
   },
 });
+
+const GO_TRUE: ReadonlySet<string> = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+const GO_FALSE: ReadonlySet<string> = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
+
+/** A boolean as Go's strconv.ParseBool reads it (Docker's option values). */
+function goBool(text: string): boolean | undefined {
+  if (GO_TRUE.has(text)) return true;
+  if (GO_FALSE.has(text)) return false;
+  return undefined;
+}

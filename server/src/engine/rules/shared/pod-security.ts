@@ -112,20 +112,6 @@ export function scalarValue(node: YNode | undefined): ScalarValue | undefined {
   return { text, node, span: nodeSpan(node) };
 }
 
-/**
- * The span of `text.slice(start, end)` inside a scalar when its source maps 1:1 to its value
- * (plain, or quoted without escapes, not through an alias); otherwise the whole scalar.
- */
-export function innerSpan(value: ScalarValue, start: number, end: number): Span {
-  const { node } = value;
-  if (node.aliasSpan) return value.span;
-  if (node.style !== 'plain' && node.style !== 'single' && node.style !== 'double') return value.span;
-  const quote = node.style === 'plain' ? 0 : 1;
-  // Escapes and folded line breaks change the length: only map when the source length matches.
-  if (node.span.end - node.span.start !== node.text.length + 2 * quote) return value.span;
-  return { start: node.span.start + quote + start, end: node.span.start + quote + end };
-}
-
 /** The string items of a sequence (non-strings are skipped). */
 export function stringItems(node: YNode | undefined): ScalarValue[] {
   const out: ScalarValue[] = [];
@@ -137,7 +123,7 @@ export function stringItems(node: YNode | undefined): ScalarValue[] {
 }
 
 /** A map entry's key span, for findings about a key whose value is incomplete. */
-export function keySpan(map: YMap | undefined, key: string): Span | undefined {
+function keySpan(map: YMap | undefined, key: string): Span | undefined {
   const pair = map?.pair(key);
   return pair ? pair.key.span : undefined;
 }
@@ -147,7 +133,6 @@ export const CONFINED_PROFILE_TYPES: ReadonlySet<string> = new Set(['RuntimeDefa
 
 export const SECCOMP_POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
 export const SECCOMP_CONTAINER_ANNOTATION = 'container.seccomp.security.alpha.kubernetes.io/';
-export const APPARMOR_CONTAINER_ANNOTATION = 'container.apparmor.security.beta.kubernetes.io/';
 
 export interface Annotation {
   readonly key: string;
@@ -174,40 +159,8 @@ export function confinedSeccompAnnotation(value: string): boolean {
   return value === 'runtime/default' || value === 'docker/default' || value.startsWith('localhost/');
 }
 
-/** Legacy AppArmor annotation values allowed by Pod Security baseline: empty, `runtime/default`, `localhost/<profile>`. */
-export function confinedAppArmorAnnotation(value: string): boolean {
-  return value === '' || value === 'runtime/default' || value.startsWith('localhost/');
-}
-
 // ---------------------------------------------------------------------------------------------
 // Capabilities
-
-/** The capabilities Pod Security baseline lets a container add: the container runtimes' default set. */
-export const PSS_BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
-  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID',
-  'SETPCAP', 'SETUID', 'SYS_CHROOT',
-]);
-
-/** The only capability Pod Security restricted lets a container add. */
-export const PSS_RESTRICTED_ADDABLE = 'NET_BIND_SERVICE';
-
-/** Capabilities that amount to host-level power, with what they give. */
-export const DANGEROUS_CAPABILITIES: ReadonlyMap<string, string> = new Map([
-  ['ALL', 'grants every capability, as good as privileged'],
-  ['SYS_ADMIN', 'allows mounts, namespaces and many other root-only operations, a common container escape'],
-  ['NET_ADMIN', 'allows reconfiguring interfaces, routes and firewall rules'],
-  ['SYS_PTRACE', 'allows tracing and injecting code into other processes'],
-  ['SYS_MODULE', 'allows loading kernel modules into the host kernel'],
-  ['DAC_READ_SEARCH', 'bypasses file read permission checks and allows open_by_handle_at, a known container escape'],
-  ['NET_RAW', 'allows crafting raw packets, e.g. for spoofing and ARP poisoning'],
-  ['BPF', 'allows loading BPF programs into the kernel'],
-  ['PERFMON', 'allows kernel performance monitoring, which exposes kernel memory'],
-  ['SYS_RAWIO', 'allows raw I/O to devices and memory'],
-  ['SYS_BOOT', 'allows rebooting the host and loading a new kernel'],
-  ['SYS_TIME', 'allows setting the host clock'],
-  ['MAC_ADMIN', 'allows reconfiguring the mandatory access control (AppArmor, SELinux, Smack)'],
-  ['MAC_OVERRIDE', 'bypasses the mandatory access control'],
-]);
 
 /** `cap_sys_admin`, `CAP_SYS_ADMIN`, `sys_admin` → `SYS_ADMIN` (Docker and the container runtimes accept them all). */
 export function normalizeCapability(raw: string): string {
@@ -219,30 +172,6 @@ export function normalizeCapability(raw: string): string {
 export function addedCapabilities(container: Container): ScalarValue[] {
   return itemsAt(containerSetting(container, 'capabilities', 'add'));
 }
-
-// ---------------------------------------------------------------------------------------------
-// Sysctls
-
-/**
- * The sysctls Pod Security baseline allows (policy/check_sysctls.go, current version): namespaced
- * per pod and isolated from other pods on the node.
- */
-export const PSS_SAFE_SYSCTLS: ReadonlySet<string> = new Set([
-  'kernel.shm_rmid_forced',
-  'net.ipv4.ip_local_port_range',
-  'net.ipv4.tcp_syncookies',
-  'net.ipv4.ping_group_range',
-  'net.ipv4.ip_unprivileged_port_start',
-  'net.ipv4.ip_local_reserved_ports',
-  'net.ipv4.tcp_keepalive_time',
-  'net.ipv4.tcp_fin_timeout',
-  'net.ipv4.tcp_keepalive_intvl',
-  'net.ipv4.tcp_keepalive_probes',
-  'net.ipv4.tcp_rmem',
-  'net.ipv4.tcp_wmem',
-  'net.ipv4.tcp_slow_start_after_idle',
-  'net.ipv4.tcp_notsent_lowat',
-]);
 
 // ---------------------------------------------------------------------------------------------
 // Compose
@@ -310,7 +239,7 @@ export interface SecurityOpt {
 const OPTION_SEPARATOR = /[:=]/;
 
 /** `security_opt` entries (`key:value`, `key=value` or a bare `key`) of one sequence node. */
-export function securityOpts(node: YNode | undefined): SecurityOpt[] {
+function securityOpts(node: YNode | undefined): SecurityOpt[] {
   return stringItems(node).map(parseSecurityOpt);
 }
 
@@ -333,16 +262,6 @@ function parseSecurityOpt(item: ScalarValue): SecurityOpt {
   const i = text.search(OPTION_SEPARATOR);
   return i < 0 ? { key: text, value: undefined, item } : { key: text.slice(0, i), value: text.slice(i + 1), item };
 }
-
-/** A boolean as Go's strconv.ParseBool reads it (Docker's option values). */
-export function goBool(text: string): boolean | undefined {
-  if (GO_TRUE.has(text)) return true;
-  if (GO_FALSE.has(text)) return false;
-  return undefined;
-}
-
-const GO_TRUE: ReadonlySet<string> = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
-const GO_FALSE: ReadonlySet<string> = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
 
 /** `Service "web"`: the subject of a message. */
 export function serviceLabel(service: ComposeService): string {
