@@ -2,7 +2,7 @@ import { defaultConfig, type EngineConfig } from './config';
 import { detectKind } from './detect';
 import { composeFile, isComposeFileName } from './model/compose';
 import type { DockerfileModel } from './model/dockerfile';
-import { isK8sDocument, k8sObjects } from './model/k8s';
+import { isK8sDocument, k8sObjects, type K8sObject } from './model/k8s';
 import type { YamlDocument } from './model/yaml';
 import { parseDockerfile } from './parse/dockerfile';
 import { parseYamlStream } from './parse/yaml';
@@ -47,7 +47,11 @@ export function lint(source: SourceFile, options: LintOptions = {}): LintResult 
   } else if (kind === 'compose' || kind === 'k8s') {
     const docs = safeParse(() => parseYamlStream(source), findings) ?? [];
     const composeName = isComposeFileName(source.path);
-    for (const doc of docs) lintYamlDocument(doc, composeName, run, findings, source);
+    // Kubernetes objects of every document first, so that `siblings()` spans the whole file.
+    const stream: K8sObject[] = [];
+    const objects = docs.map((doc) => (isK8sDocument(doc.contents) ? k8sObjects(doc, stream) : undefined));
+    for (const doc of docs) run.documentOffsets.set(doc.source, doc.offset);
+    docs.forEach((doc, i) => lintYamlDocument(doc, composeName, run, findings, source, objects[i]));
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
   return { source, kind, findings };
@@ -59,14 +63,14 @@ function lintDockerfile(model: DockerfileModel, run: RuleRunner, findings: Findi
 }
 
 /** Runs the rules on one YAML document; its spans are relative to the document, so findings are shifted into the file. */
-function lintYamlDocument(doc: YamlDocument, composeName: boolean, run: RuleRunner, findings: Finding[], file: SourceFile): void {
+function lintYamlDocument(doc: YamlDocument, composeName: boolean, run: RuleRunner, findings: Finding[], file: SourceFile, objects: readonly K8sObject[] | undefined): void {
   for (const p of doc.problems) {
     const span = shift(p.span, doc.offset);
     findings.push(p.kind === 'syntax' ? systemFinding(syntaxError, 'yaml', { detail: p.message }, span) : systemFinding(analysisLimit, 'yamlLimit', { detail: p.message }, span));
   }
   if (!doc.contents) return;
-  if (isK8sDocument(doc.contents)) {
-    for (const obj of k8sObjects(doc)) run.all('k8s', obj, doc.source, doc.offset, file);
+  if (objects) {
+    for (const obj of objects) run.all('k8s', obj, doc.source, doc.offset, file);
     return;
   }
   const compose = composeFile(doc, composeName);
@@ -74,6 +78,9 @@ function lintYamlDocument(doc: YamlDocument, composeName: boolean, run: RuleRunn
 }
 
 class RuleRunner {
+  /** Where each YAML document of the file starts, to move related places in other documents into the file. */
+  readonly documentOffsets = new Map<SourceFile, number>();
+
   constructor(
     private readonly rules: readonly Rule[],
     private readonly config: EngineConfig,
@@ -101,7 +108,7 @@ class RuleRunner {
           span: shift(r.span, offset),
           ...(r.fix ? { fix: shiftFix(r.fix, offset) } : {}),
           ...(r.suggest?.length ? { suggestions: r.suggest.map((f) => shiftFix(f, offset)) } : {}),
-          ...(r.related?.length ? { related: r.related.map((rel) => shiftRelated(rel, source, offset, file)) } : {}),
+          ...(r.related?.length ? { related: r.related.map((rel) => shiftRelated(rel, rel.file === source ? offset : this.documentOffsets.get(rel.file), file)) } : {}),
         });
       };
       const before = this.findings.length;
@@ -151,9 +158,9 @@ function shiftFix(fix: Fix, offset: number): Fix {
   return offset === 0 ? fix : { title: fix.title, edits: fix.edits.map((e) => ({ span: shift(e.span, offset), newText: e.newText })) };
 }
 
-/** Related places in the same document are moved into the file; other files keep their spans. */
-function shiftRelated(related: Related, source: SourceFile, offset: number, file: SourceFile): Related {
-  return related.file === source ? { ...related, file, span: shift(related.span, offset) } : related;
+/** Related places in a document of this file (`offset` known) are moved into the file; other files keep their spans. */
+function shiftRelated(related: Related, offset: number | undefined, file: SourceFile): Related {
+  return offset !== undefined ? { ...related, file, span: shift(related.span, offset) } : related;
 }
 
 /** UTF-8 size of `text`, computed exactly only when it could exceed `limit`. */
