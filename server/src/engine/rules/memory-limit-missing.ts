@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { composeLimit, containerLabel, k8sResourceSet, resourceContainers } from './shared/resources';
+import { composeLimit, containerLabel, k8sResourceSet, resourceContainers, resourceServices } from './shared/resources';
 
 export default defineRule<'container' | 'service' | 'unlimited'>({
   id: 'memory-limit-missing',
@@ -16,7 +16,7 @@ export default defineRule<'container' | 'service' | 'unlimited'>({
   },
   check: {
     compose(file, ctx) {
-      for (const service of file.services) {
+      for (const service of resourceServices(file)) {
         const limit = composeLimit(service, 'memory');
         if (limit.state === 'missing') ctx.report({ span: service.nameSpan, messageId: 'service', data: { name: service.name } });
         else if (limit.state === 'unlimited') ctx.report({ span: limit.span, messageId: 'unlimited', data: { name: service.name, field: limit.field, value: limit.value } });

@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { composeLimit } from './shared/resources';
+import { composeLimit, resourceServices } from './shared/resources';
 
 export default defineRule<'service' | 'unlimited'>({
   id: 'pids-limit-missing',
@@ -14,7 +14,7 @@ export default defineRule<'service' | 'unlimited'>({
   },
   check: {
     compose(file, ctx) {
-      for (const service of file.services) {
+      for (const service of resourceServices(file)) {
         const limit = composeLimit(service, 'pids');
         if (limit.state === 'missing') ctx.report({ span: service.nameSpan, messageId: 'service', data: { name: service.name } });
         else if (limit.state === 'unlimited') ctx.report({ span: limit.span, messageId: 'unlimited', data: { name: service.name, field: limit.field, value: limit.value } });

@@ -34,6 +34,8 @@ const DATASTORE_IMAGES = new Map<string, string>([
   ['redis', 'Redis'],
   ['redis-stack', 'Redis'],
   ['redis-stack-server', 'Redis'],
+  ['redismod', 'Redis'],
+  ['redis-slave', 'Redis'],
   ['valkey', 'Valkey'],
   ['keydb', 'KeyDB'],
   ['memcached', 'Memcached'],
@@ -48,12 +50,23 @@ const DATASTORE_IMAGES = new Map<string, string>([
   ['cp-kafka', 'Kafka'],
   ['cp-server', 'Kafka'],
   ['rabbitmq', 'RabbitMQ'],
+  ['mssql-server-linux', 'SQL Server'],
+  ['mssql-server-windows-express', 'SQL Server'],
+  ['mssql-server-windows-developer', 'SQL Server'],
+  ['influxdb', 'InfluxDB'],
+  ['clickhouse-server', 'ClickHouse'],
+  ['neo4j', 'Neo4j'],
+  ['cockroach', 'CockroachDB'],
 ]);
+
+/** Repositories whose last component alone is too generic (`mcr.microsoft.com/mssql/server`). */
+const DATASTORE_REPOSITORIES = new Map<string, string>([['mssql/server', 'SQL Server']]);
 
 /** The datastore an image runs (`PostgreSQL` for `bitnami/postgresql:16`), or undefined. */
 export function datastoreOf(ref: ImageRef | undefined): string | undefined {
   if (!ref || ref.unresolved) return undefined;
-  return DATASTORE_IMAGES.get(imageBaseName(ref));
+  const repo = ref.repository.toLowerCase();
+  return DATASTORE_IMAGES.get(imageBaseName(ref)) ?? DATASTORE_REPOSITORIES.get(repo.slice(repo.lastIndexOf('/', repo.lastIndexOf('/') - 1) + 1));
 }
 
 // ---------------------------------------------------------------------------------------------

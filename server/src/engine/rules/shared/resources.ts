@@ -1,4 +1,4 @@
-import type { ComposeService } from '../../model/compose';
+import type { ComposeFile, ComposeService } from '../../model/compose';
 import type { Container, K8sObject } from '../../model/k8s';
 import { isMap, isScalar, nodeSpan, str, type YMap, type YNode } from '../../model/yaml';
 import type { Span } from '../../source';
@@ -27,6 +27,15 @@ export type ComposeLimit =
   | { readonly state: 'unknown' };
 
 const LEADING_NUMBER = /^\s*([-+]?\d*\.?\d+)/;
+
+/**
+ * Services that can run on their own: with an `image`, a `build` or an `extends`. The others
+ * are fragments of an override file (`compose.override.yaml` patching a service defined
+ * elsewhere), where limits may come from the base file.
+ */
+export function resourceServices(file: ComposeFile): ComposeService[] {
+  return file.services.filter((s) => s.node.has('image') || s.node.has('build') || s.node.has('extends'));
+}
 
 /**
  * Whether a Compose service limits `resource`, following `extends` within the file (the
@@ -67,10 +76,12 @@ export type K8sResource = 'memory' | 'cpu';
 
 /**
  * Containers whose resources matter: app and init containers. Ephemeral (debug) containers
- * cannot declare resources, so they are left out.
+ * cannot declare resources, so they are left out, and so are containers without an `image`:
+ * they are partial manifests (kustomize patches, overlays) whose resources may come from the
+ * base.
  */
 export function resourceContainers(object: K8sObject): Container[] {
-  return (object.pod?.containers ?? []).filter((c) => c.type !== 'ephemeralContainers');
+  return (object.pod?.containers ?? []).filter((c) => c.type !== 'ephemeralContainers' && c.node.has('image'));
 }
 
 function hasValue(map: YNode | undefined, section: K8sSection, resource: K8sResource): boolean {
