@@ -95,6 +95,8 @@ const SENSITIVE_ROOTS = new Map([
   ['/var/lib/kubelet', "kubelet state, including other pods' secrets"],
 ]);
 const LIB_WHAT = 'host libraries and kernel modules';
+/** `/lib`, `/lib32`, `/lib64`, `/libx32`. */
+const LIB_DIRS = /^lib(?:32|64|x32)?$/;
 /** Directories that are not sensitive themselves but contain sensitive roots. */
 const ANCESTORS = new Map([
   ['/var', '/var/run'],
@@ -133,7 +135,7 @@ export function classifyHostMount(mount: HostMount): HostPathClass | undefined {
   if (path === '/') return { kind: 'sensitive', root: '/', what: 'the whole host filesystem' };
   for (const [root, what] of SENSITIVE_ROOTS) if (isUnder(path, root)) return { kind: 'sensitive', root, what };
   const top = path.slice(1).split('/', 1)[0]!;
-  if (top.startsWith('lib')) return { kind: 'sensitive', root: `/${top}`, what: LIB_WHAT };
+  if (LIB_DIRS.test(top)) return { kind: 'sensitive', root: `/${top}`, what: LIB_WHAT };
   const contained = ANCESTORS.get(path);
   if (contained) return { kind: 'sensitive', root: contained, what: SENSITIVE_ROOTS.get(contained)! };
   return { kind: 'other' };
