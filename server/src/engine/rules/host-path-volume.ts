@@ -24,7 +24,10 @@ export default defineRule<MessageId>({
 });
 
 function check(mount: HostMount, ctx: RuleContext<MessageId>): void {
-  if (classifyHostMount(mount)?.kind !== 'other') return;
+  const c = classifyHostMount(mount);
+  // A hostPath whose path is a template placeholder is still a hostPath; a Compose source hidden
+  // in a variable may not even be a bind.
+  if (c ? c.kind !== 'other' : mount.origin !== 'hostPath') return;
   const path = mount.written;
   const name = mount.volumeName ?? '';
   if (mount.origin === 'hostPath') {
