@@ -1,6 +1,6 @@
+import { isMap, items, nodeSpan, str } from '../model/yaml';
 import { defineRule } from '../rule';
 import { interpolateDefaults } from './shared/mounts';
-import { isMap, items, nodeSpan, str } from '../model/yaml';
 
 export default defineRule<'device'>({
   id: 'host-devices-mapped',
@@ -17,14 +17,14 @@ export default defineRule<'device'>({
       const seen = new Set<number>();
       for (const service of file.services) {
         for (const entry of items(service.node.get('devices'))) {
-          const span = nodeSpan(entry);
+          // Short syntax `HOST[:CONTAINER[:PERMISSIONS]]` or a CDI name; long syntax `{source, target, permissions}`.
+          const node = isMap(entry) ? entry.get('source') : entry;
+          const text = str(node);
+          if (!node || text === undefined) continue;
+          const span = nodeSpan(node);
           if (seen.has(span.start)) continue;
           seen.add(span.start);
-          // Short syntax `HOST[:CONTAINER[:PERMISSIONS]]` or a CDI name; long syntax `{source, target, permissions}`.
-          const text = isMap(entry) ? str(entry.get('source')) : str(entry);
-          if (text === undefined) continue;
-          const device = isMap(entry) ? text : hostPart(text);
-          ctx.report({ span, messageId: 'device', data: { device } });
+          ctx.report({ span, messageId: 'device', data: { device: isMap(entry) ? text : hostPart(text) } });
         }
       }
     },
