@@ -7,7 +7,6 @@ new RuleTester().run(rule, {
     { name: 'a limit alone is also the request', code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: app:1\n    resources:\n      limits: {cpu: 250m}\n' },
     { name: 'pod-level request', code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  resources: {requests: {cpu: 250m}}\n  containers: [{name: a, image: app:1}, {name: b, image: app:1}]\n' },
     { name: 'ephemeral containers cannot declare resources', code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: app:1, resources: {requests: {cpu: 250m}}}]\n  ephemeralContainers: [{name: debug, image: busybox:1.36}]\n' },
-    { name: 'compose files are not checked', filename: 'compose.yaml', code: 'services:\n  app:\n    image: app:1\n' },
   ],
   invalid: [
     {

@@ -40,7 +40,6 @@ new RuleTester().run(rule, {
       `,
     },
     { name: 'load balancer restricted to chosen networks', code: svc('  type: LoadBalancer\n  loadBalancerSourceRanges: [10.0.0.0/8, 203.0.113.0/24]\n') },
-    { name: 'compose files are not checked', filename: 'compose.yaml', code: 'services:\n  web:\n    image: web:1\n' },
   ],
   invalid: [
     {

@@ -97,7 +97,8 @@ const PORT_RANGE = /^(\d+)(?:-(\d+))?$/;
  */
 export function publishedPorts(service: ComposeService): PublishedPort[] {
   if (str(service.node.get('network_mode')) === 'host') return [];
-  return composePorts(service).map((port) => {
+  // An entry without a container port (`- ""`, `{published: 80}`) is invalid and publishes nothing.
+  return composePorts(service).filter((port) => port.target).map((port) => {
     const ip = port.hostIp === undefined ? '' : interpolateDefaults(port.hostIp).resolved;
     const binding = ip === undefined ? 'unknown' : ALL_INTERFACES.has(ip.trim()) ? 'all' : 'specific';
     const published = port.published === undefined ? undefined : interpolateDefaults(port.published).resolved;

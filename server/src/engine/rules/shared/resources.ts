@@ -43,7 +43,6 @@ export function resourceServices(file: ComposeFile): ComposeService[] {
  */
 export function composeLimit(service: ComposeService, resource: ComposeResource): ComposeLimit {
   const fields = COMPOSE_FIELDS[resource];
-  const byName = new Map(service.file.services.map((s) => [s.name, s.node]));
   const seen = new Set<YMap>();
   let node: YMap | undefined = service.node;
   while (node && !seen.has(node)) {
@@ -65,7 +64,7 @@ export function composeLimit(service: ComposeService, resource: ComposeResource)
     if (ext === undefined) return { state: 'missing' };
     if (isMap(ext) && ext.has('file')) return { state: 'unknown' };
     const base: string | undefined = isMap(ext) ? str(ext.get('service')) : str(ext);
-    node = base === undefined ? undefined : byName.get(base);
+    node = base === undefined ? undefined : service.file.services.find((s) => s.name === base)?.node;
     if (!node) return { state: 'unknown' };
   }
   return { state: 'missing' };
