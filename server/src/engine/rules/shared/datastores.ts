@@ -65,8 +65,12 @@ const DATASTORE_REPOSITORIES = new Map<string, string>([['mssql/server', 'SQL Se
 /** The datastore an image runs (`PostgreSQL` for `bitnami/postgresql:16`), or undefined. */
 export function datastoreOf(ref: ImageRef | undefined): string | undefined {
   if (!ref || ref.unresolved) return undefined;
+  const byName = DATASTORE_IMAGES.get(imageBaseName(ref));
+  if (byName) return byName;
+  // The last two path components: `mssql/server` of `mcr.microsoft.com/mssql/server`.
   const repo = ref.repository.toLowerCase();
-  return DATASTORE_IMAGES.get(imageBaseName(ref)) ?? DATASTORE_REPOSITORIES.get(repo.slice(repo.lastIndexOf('/', repo.lastIndexOf('/') - 1) + 1));
+  const lastTwo = repo.slice(repo.lastIndexOf('/', repo.lastIndexOf('/') - 1) + 1);
+  return DATASTORE_REPOSITORIES.get(lastTwo);
 }
 
 // ---------------------------------------------------------------------------------------------
