@@ -21,8 +21,8 @@ describe('workspace audit over JSON-RPC', function () {
     client = new LspClient();
     batches = [];
     progress = [];
-    client.connection.onNotification('bulkhead/auditFiles', (b: AuditFilesBatch) => batches.push(...b.files));
-    client.connection.onNotification('bulkhead/auditProgress', (p: AuditProgress) => progress.push(p));
+    client.connection.onNotification('bulkhead/auditFiles', (b: AuditFilesBatch) => void batches.push(...b.files));
+    client.connection.onNotification('bulkhead/auditProgress', (p: AuditProgress) => void progress.push(p));
     await client.initialize(pathToFileURL(WS).href);
   });
   afterEach(() => client.stop());

@@ -61,6 +61,7 @@ export function lint(source: SourceFile, options: LintOptions = {}): LintResult 
     // Kubernetes objects of the whole stream are built first, so `siblings()` sees later documents too.
     const stream: K8sObject[] = [];
     const objects = docs.map((doc) => (doc.contents && isK8sDocument(doc.contents) ? k8sObjects(doc, stream) : []));
+    for (const doc of docs) run.documentOffsets.set(doc.source, doc.offset);
     docs.forEach((doc, i) => suppressions.push(...lintYamlDocument(doc, objects[i]!, composeName, run, findings, source, images)));
   }
   const result = suppressions.length > 0 ? applySuppressions(findings, suppressions, config) : findings;
@@ -115,6 +116,9 @@ function isKnownRule(id: string): boolean {
 }
 
 class RuleRunner {
+  /** Where each YAML document of the file starts, to move related places in other documents into the file. */
+  readonly documentOffsets = new Map<SourceFile, number>();
+
   constructor(
     private readonly rules: readonly Rule[],
     private readonly config: EngineConfig,
@@ -142,7 +146,7 @@ class RuleRunner {
           span: shift(r.span, offset),
           ...(r.fix ? { fix: shiftFix(r.fix, offset) } : {}),
           ...(r.suggest?.length ? { suggestions: r.suggest.map((f) => shiftFix(f, offset)) } : {}),
-          ...(r.related?.length ? { related: r.related.map((rel) => shiftRelated(rel, source, offset, file)) } : {}),
+          ...(r.related?.length ? { related: r.related.map((rel) => shiftRelated(rel, rel.file === source ? offset : this.documentOffsets.get(rel.file), file)) } : {}),
         });
       };
       const before = this.findings.length;
@@ -192,9 +196,9 @@ function shiftFix(fix: Fix, offset: number): Fix {
   return offset === 0 ? fix : { title: fix.title, edits: fix.edits.map((e) => ({ span: shift(e.span, offset), newText: e.newText })) };
 }
 
-/** Related places in the same document are moved into the file; other files keep their spans. */
-function shiftRelated(related: Related, source: SourceFile, offset: number, file: SourceFile): Related {
-  return related.file === source ? { ...related, file, span: shift(related.span, offset) } : related;
+/** Related places in a document of this file (`offset` known) are moved into the file; other files keep their spans. */
+function shiftRelated(related: Related, offset: number | undefined, file: SourceFile): Related {
+  return offset !== undefined ? { ...related, file, span: shift(related.span, offset) } : related;
 }
 
 /** UTF-8 size of `text`, computed exactly only when it could exceed `limit`. */

@@ -6,19 +6,32 @@ import aptInstallRecommends from './apt-install-recommends';
 import capabilitiesDangerous from './capabilities-dangerous';
 import capabilitiesNotDropped from './capabilities-not-dropped';
 import cmdShellForm from './cmd-shell-form';
+import containerSocketMounted from './container-socket-mounted';
+import cpuLimitMissing from './cpu-limit-missing';
+import cpuRequestMissing from './cpu-request-missing';
+import datastorePortPublished from './datastore-port-published';
 import exposePortInvalid from './expose-port-invalid';
 import healthcheckMissing from './healthcheck-missing';
+import hostDevicesMapped from './host-devices-mapped';
 import hostNamespaceShared from './host-namespace-shared';
+import hostPathSensitive from './host-path-sensitive';
+import hostPathVolume from './host-path-volume';
+import hostPortBound from './host-port-bound';
 import imagePullPolicy from './image-pull-policy';
 import imageTagLatest from './image-tag-latest';
 import internalError from './internal-error';
 import invalidConfig from './invalid-config';
 import loggingDisabled from './logging-disabled';
 import maintainerDeprecated from './maintainer-deprecated';
+import memoryLimitMissing from './memory-limit-missing';
+import memoryRequestMissing from './memory-request-missing';
 import namespaceDefault from './namespace-default';
 import packageCacheRetained from './package-cache-retained';
 import packageUpdateAlone from './package-update-alone';
 import packageVersionUnpinned from './package-version-unpinned';
+import pidsLimitMissing from './pids-limit-missing';
+import portPrivileged from './port-privileged';
+import portPublishedAllInterfaces from './port-published-all-interfaces';
 import privilegeEscalationAllowed from './privilege-escalation-allowed';
 import privilegedContainer from './privileged-container';
 import probeHostOverride from './probe-host-override';
@@ -33,6 +46,7 @@ import seccompProfileMissing from './seccomp-profile-missing';
 import seccompUnconfined from './seccomp-unconfined';
 import selinuxRelaxed from './selinux-relaxed';
 import serviceAccountTokenAutomounted from './service-account-token-automounted';
+import serviceExposedExternally from './service-exposed-externally';
 import sshPortExposed from './ssh-port-exposed';
 import sudoInRun from './sudo-in-run';
 import syntaxError from './syntax-error';
@@ -50,17 +64,30 @@ export const RULES: readonly Rule[] = [
   capabilitiesDangerous,
   capabilitiesNotDropped,
   cmdShellForm,
+  containerSocketMounted,
+  cpuLimitMissing,
+  cpuRequestMissing,
+  datastorePortPublished,
   exposePortInvalid,
   healthcheckMissing,
+  hostDevicesMapped,
   hostNamespaceShared,
+  hostPathSensitive,
+  hostPathVolume,
+  hostPortBound,
   imagePullPolicy,
   imageTagLatest,
   loggingDisabled,
   maintainerDeprecated,
+  memoryLimitMissing,
+  memoryRequestMissing,
   namespaceDefault,
   packageCacheRetained,
   packageUpdateAlone,
   packageVersionUnpinned,
+  pidsLimitMissing,
+  portPrivileged,
+  portPublishedAllInterfaces,
   privilegeEscalationAllowed,
   privilegedContainer,
   probeHostOverride,
@@ -75,6 +102,7 @@ export const RULES: readonly Rule[] = [
   seccompUnconfined,
   selinuxRelaxed,
   serviceAccountTokenAutomounted,
+  serviceExposedExternally,
   sshPortExposed,
   sudoInRun,
   sysctlUnsafe,
