@@ -1,14 +1,18 @@
 import type { Rule } from '../rule';
 import addInsteadOfCopy from './add-instead-of-copy';
 import analysisLimit from './analysis-limit';
+import containerRunsAsRoot from './container-runs-as-root';
 import imageTagLatest from './image-tag-latest';
 import internalError from './internal-error';
+import secretInEnv from './secret-in-env';
 import syntaxError from './syntax-error';
 
 /** The rules with checks, sorted by id. Adding a rule: its file, one line here, a test table, a docs page. */
 export const RULES: readonly Rule[] = [
   addInsteadOfCopy,
+  containerRunsAsRoot,
   imageTagLatest,
+  secretInEnv,
 ];
 
 /** Rules the engine reports itself (parse errors, limits, failures); they have no checks. */
