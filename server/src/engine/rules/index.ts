@@ -4,6 +4,9 @@ import analysisLimit from './analysis-limit';
 import containerRunsAsRoot from './container-runs-as-root';
 import imageTagLatest from './image-tag-latest';
 import internalError from './internal-error';
+import secretAsEnvVar from './secret-as-env-var';
+import secretFileInImage from './secret-file-in-image';
+import secretInConfigmap from './secret-in-configmap';
 import secretInEnv from './secret-in-env';
 import syntaxError from './syntax-error';
 
@@ -12,6 +15,9 @@ export const RULES: readonly Rule[] = [
   addInsteadOfCopy,
   containerRunsAsRoot,
   imageTagLatest,
+  secretAsEnvVar,
+  secretFileInImage,
+  secretInConfigmap,
   secretInEnv,
 ];
 
