@@ -20,7 +20,7 @@ export default defineRule<MessageId>({
     rootUser: 'USER {{user}} makes the container run as root; switch to a non-root user before the image is used.',
     composeRoot: 'Service "{{service}}" runs as root (user: {{user}}); run it as a non-root UID.',
     noRunAsNonRoot: 'Container "{{container}}" may run as root: neither it nor its pod sets runAsNonRoot: true or a non-zero runAsUser.',
-    runAsNonRootFalse: 'Container "{{container}}" has runAsNonRoot: false (set on the {{level}}) and no non-zero runAsUser, so it may run as root.',
+    runAsNonRootFalse: 'Container "{{container}}" has runAsNonRoot: false (set on the {{level}}), so it may run as root; set runAsNonRoot: true.',
     runAsUserZero: 'Container "{{container}}" runs as root: runAsUser is 0 (set on the {{level}}).',
     pssRunAsNonRoot: 'Container "{{container}}" must have runAsNonRoot: true (on itself or its pod) under the restricted Pod Security Standard; a non-zero runAsUser alone does not satisfy it.',
     pssPodLevel: 'The pod sets {{field}}, which the restricted Pod Security Standard rejects even though every container overrides it.',
