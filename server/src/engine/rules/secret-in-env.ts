@@ -128,9 +128,10 @@ function moveToSecretMount(model: DockerfileModel, ins: Instruction, p: Property
   const id = p.name.toLowerCase();
   const edits: TextEdit[] = [removal(ins, p, ctx)];
   for (const run of uses) edits.push({ span: { start: run.keywordSpan.end, end: run.keywordSpan.end }, newText: ` --mount=type=secret,id=${id},env=${p.name}` });
+  const runtime = ins.keyword === 'ENV' ? '; provide it at run time if the app reads it' : '';
   const title =
     uses.length > 0
-      ? `Use a build secret for ${p.name} in ${uses.length === 1 ? 'its RUN' : `its ${uses.length} RUNs`} (build with --secret id=${id},env=${p.name})`
+      ? `Use a build secret for ${p.name} in ${uses.length === 1 ? 'its RUN' : `its ${uses.length} RUNs`} (build with --secret id=${id},env=${p.name}${runtime})`
       : ins.keyword === 'ENV'
         ? `Remove ENV ${p.name} (provide it at run time instead)`
         : `Remove ARG ${p.name} (no RUN reads it; pass secrets with --secret id=${id})`;

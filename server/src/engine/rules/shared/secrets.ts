@@ -256,7 +256,7 @@ export function classifySecret(name: string, value: string, config: EngineConfig
   if (format) return format;
   if (!isSecretName(name, config)) return undefined;
   const v = value.trim();
-  if (isNonSecretValue(v) || NAME_LIKE.test(v) || v.toLowerCase() === name.toLowerCase()) return undefined;
+  if (isNonSecretValue(v) || NAME_LIKE.test(v) || EXAMPLE_MARKER.test(v) || v.toLowerCase() === name.toLowerCase()) return undefined;
   const words = nameWords(name);
   if (words.includes('aws') && AWS_SECRET_KEY.test(v) && !EXAMPLE_MARKER.test(v)) return { level: 'credential', what: 'an AWS secret access key' };
   if (isHighEntropy(v)) return { level: 'credential', what: 'a high-entropy secret' };
