@@ -1,4 +1,4 @@
-import { isMap, isScalar, type YPair, type YScalar } from '../model/yaml';
+import { isMap, isScalar, nodeSpan, type YPair, type YScalar } from '../model/yaml';
 import { defineRule, type RuleContext } from '../rule';
 import type { Span } from '../source';
 import { classifySecret, credentialFormat, redact, secretFileKind, type SecretMatch } from './shared/secrets';
@@ -24,7 +24,7 @@ export default defineRule<MessageId>({
   title: 'Secret in a ConfigMap',
   severity: 'error',
   fix: 'none',
-  refs: ['Trivy KSV-0109', 'Polaris', 'CIS Kubernetes 5.4.1', 'CWE-312'],
+  refs: ['Trivy KSV-0109', 'Polaris sensitiveConfigmapContent', 'CWE-312'],
   messages: {
     credential: 'ConfigMap key "{{key}}" contains {{what}} ({{redacted}}); ConfigMaps are stored and shown in plain text to anyone who can read them, so move it to a Secret.',
     secretKey: 'ConfigMap key "{{key}}" holds a literal secret ({{redacted}}); ConfigMaps are stored and shown in plain text to anyone who can read them, so move it to a Secret.',
@@ -51,7 +51,7 @@ function checkData(p: YPair, ctx: RuleContext<MessageId>): void {
     const match = classifySecret(key, value, ctx.config.secrets);
     if (!match) return;
     const messageId = match.level === 'credential' ? 'credential' : 'secretKey';
-    ctx.report({ span: narrow(ctx, node, match.match) ?? node.span, messageId, data: { key, what: match.what, redacted: redact(match.match ?? value) } });
+    ctx.report({ span: narrow(ctx, node, match.match) ?? nodeSpan(node), messageId, data: { key, what: match.what, redacted: redact(match.match ?? value) } });
     return;
   }
   // A whole file: known credential formats anywhere, then secret-like settings line by line.

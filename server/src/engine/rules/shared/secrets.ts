@@ -134,7 +134,8 @@ const QUALIFIERS = new Set([
   'complexity', 'hint', 'ref', 'template', 'store', 'backend', 'manager', 'source', 'mount', 'volume',
   'namespace', 'label', 'annotation', 'env', 'var', 'variable', 'kind', 'class', 'plugin', 'strategy', 'config',
   'cache', 'refresh', 'rotation', 'validation', 'verify', 'check', 'flow', 'grant', 'response', 'request', 'role',
-  'roles', 'group', 'groups',
+  'roles', 'group', 'groups', 'connector', 'connectors', 'db', 'database', 'reset', 'hasher', 'encoder', 'validator',
+  'generator', 'rule', 'rules', 'history', 'storage',
 ]);
 
 /** Splits `DB_PASSWORD`, `dbPassword`, `APIKey`, `db.password` into lower-case words. */
