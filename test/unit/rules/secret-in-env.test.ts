@@ -279,9 +279,9 @@ new RuleTester().run(rule, {
       filename: 'docker-compose.yml',
       code: `services:\n  app:\n    build: {context: ., args: {NPM_TOKEN: s3cr3tv4lue9}}\n    environment: {GH: ${GH}}\n`,
       errors: [
-        { messageId: 'credential', message: `Service "app" environment variable GH contains a GitHub token (**** 40 chars); the value is committed with the file; use Compose \`secrets:\` or interpolate it from the environment (\${VAR}).`, line: 4, column: 23, endLine: 4, endColumn: 63, severity: 'error' },
         { messageId: 'literal', message: 'Service "app" build arg NPM_TOKEN has a literal secret (**** 12 chars); build arguments are recorded in the image history; use build `secrets:` instead.', line: 3, column: 43, endLine: 3, endColumn: 55 },
-      ].sort((a, b) => a.line - b.line),
+        { messageId: 'credential', message: `Service "app" environment variable GH contains a GitHub token (**** 40 chars); the value is committed with the file; use Compose \`secrets:\` or interpolate it from the environment (\${VAR}).`, line: 4, column: 23, endLine: 4, endColumn: 63, severity: 'error' },
+      ],
     },
     {
       name: 'compose: an anchored environment shared by two services is reported once',

@@ -6,7 +6,7 @@ export default defineRule<'secretKeyRef' | 'secretRef'>({
   title: 'Secret consumed as an environment variable',
   severity: 'off',
   fix: 'none',
-  refs: ['CKV_K8S_35', 'kube-linter env-var-secret', 'CWE-526'],
+  refs: ['CKV_K8S_35', 'kube-linter env-var-secret', 'CIS Kubernetes 5.4.1', 'CWE-526'],
   messages: {
     secretKeyRef:
       'Container "{{container}}" reads Secret "{{secret}}" into environment variable {{name}}; environment variables leak into logs, crash dumps and child processes, so prefer mounting the Secret as a file.',
