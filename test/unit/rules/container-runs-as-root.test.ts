@@ -23,6 +23,8 @@ new RuleTester().run(rule, {
     { name: 'root in a builder stage does not ship', code: 'FROM golang:1.23 AS build\nUSER root\nRUN go build -o /app\nFROM alpine:3.20\nCOPY --from=build /app /app\nUSER 65532\n' },
     { name: 'switch to root for installs, then back', code: 'FROM python:3.12-slim\nUSER root\nRUN apt-get update\nUSER app\nCMD ["python"]\n' },
     { name: 'unresolved USER variable is not guessed', code: 'FROM alpine:3.20\nARG UID\nUSER $UID\n' },
+    { name: 'a global ARG is not in scope unless redeclared', code: 'ARG APP_USER=root\nFROM alpine:3.20\nUSER $APP_USER\n' },
+    { name: 'USER resolved through an ENV default to a non-root UID', code: 'FROM alpine:3.20\nENV APP_UID=10001\nUSER ${APP_UID}:${APP_UID}\n' },
     { name: 'unresolved base image is not guessed', code: 'ARG BASE\nFROM $BASE\nCOPY app /app\n' },
     { name: 'ONBUILD USER root runs downstream, not here', code: 'FROM alpine:3.20\nUSER app\nONBUILD USER root\n' },
     { name: 'distroless nonroot tag', code: 'FROM gcr.io/distroless/static-debian12:nonroot\nCOPY app /app\n' },
@@ -259,6 +261,40 @@ new RuleTester().run(rule, {
           endLine: 4,
           endColumn: 10,
           suggestions: [{ title: 'Switch back to USER app before CMD', output: 'FROM alpine:3.20\nUSER app\nRUN echo hi\nUSER root\nRUN apk add --no-cache curl\nUSER app\nCMD ["sh"]\n' }],
+        },
+      ],
+    },
+    {
+      name: 'USER from a redeclared global ARG resolves to root',
+      code: 'ARG APP_USER=root\nFROM alpine:3.20\nARG APP_USER\nUSER ${APP_USER}\n',
+      errors: [
+        {
+          messageId: 'rootUser',
+          message: 'USER ${APP_USER} (root) makes the container run as root; switch to a non-root user before the image is used.',
+          line: 4,
+          column: 6,
+          endLine: 4,
+          endColumn: 17,
+          suggestions: [{ title: 'Replace USER ${APP_USER} with a new user "app" (UID 10001)', output: `ARG APP_USER=root\nFROM alpine:3.20\nARG APP_USER\n${CREATE_ALPINE}\nUSER 10001:10001\n` }],
+        },
+      ],
+    },
+    {
+      name: 'USER from an ENV default resolves to UID 0',
+      code: 'FROM ghcr.io/org/base:1.0\nENV RUN_AS=0\nUSER $RUN_AS:0\nCMD ["serve"]\n',
+      errors: [
+        {
+          messageId: 'rootUser',
+          line: 3,
+          column: 6,
+          endLine: 3,
+          endColumn: 15,
+          suggestions: [
+            {
+              title: 'Replace USER $RUN_AS:0 with USER 10001:10001 (check that this UID can read and write what the app needs)',
+              output: 'FROM ghcr.io/org/base:1.0\nENV RUN_AS=0\nUSER 10001:10001\nCMD ["serve"]\n',
+            },
+          ],
         },
       ],
     },

@@ -29,6 +29,7 @@ new RuleTester().run(rule, {
     { name: 'URL whose password is a placeholder', code: 'FROM alpine:3.20\nENV DATABASE_URL=postgres://user:password@db:5432/app\n' },
     { name: 'AWS documentation example keys', code: 'FROM alpine:3.20\nENV AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n' },
     { name: 'builder-stage literal does not ship', code: 'FROM alpine:3.20 AS build\nENV DB_PASSWORD=hunter2hunter\nARG NPM_TOKEN\nRUN make\nFROM alpine:3.20\nCOPY --from=build /out /out\n' },
+    { name: 'ENV from an ARG without a default', code: 'FROM alpine:3.20\nARG PW\nENV DB_PASSWORD=$PW\n' },
     { name: 'global ARG before FROM is not in the image history', code: 'ARG NPM_TOKEN\nFROM alpine:3.20\n' },
     { name: 'secrets.allowedNames', code: 'FROM alpine:3.20\nENV LEGACY_PASSWORD=hunter2hunter\nARG LEGACY_TOKEN\n', config: { secrets: { names: [], allowedNames: ['legacy_*'] } } },
     { name: 'secret mounts are the fix', code: 'FROM alpine:3.20\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci\n' },
@@ -202,6 +203,11 @@ new RuleTester().run(rule, {
           ],
         },
       ],
+    },
+    {
+      name: 'ENV that expands an ARG default (no suggestion: the value sits in the ARG)',
+      code: 'FROM alpine:3.20\nARG PW=hunter2hunter\nENV DB_PASSWORD=${PW}\n',
+      errors: [{ messageId: 'literal', message: `ENV DB_PASSWORD has a literal secret (**** 13 chars); ${ENV_ADVICE}.`, line: 3, column: 17, endLine: 3, endColumn: 22 }],
     },
     {
       name: 'read by a non-RUN instruction: no suggestion',

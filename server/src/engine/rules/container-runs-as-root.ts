@@ -2,6 +2,7 @@ import { finalStage, stageChain, type DockerfileModel, type Instruction, type St
 import { effectiveSecurity, k8sBool, k8sInt, type Container, type PodSpec } from '../model/k8s';
 import { isScalar, nodeSpan, str, type YNode } from '../model/yaml';
 import { defineRule, type Fix, type RuleContext } from '../rule';
+import { resolveDockerfileVariables } from './shared/secrets';
 import { createUserCommand, imageFamily, isRootUser, isWindowsImage, nonRootBaseImage, nonRootUserFor, NONROOT_UID, type ImageFamily } from './shared/users';
 
 type MessageId = 'noUser' | 'rootUser' | 'composeRoot' | 'noRunAsNonRoot' | 'runAsNonRootFalse' | 'runAsUserZero' | 'pssRunAsNonRoot' | 'pssPodLevel';
@@ -116,16 +117,19 @@ function checkDockerfile(model: DockerfileModel, ctx: RuleContext<MessageId>): v
 
   if (last) {
     const arg = last.args[0];
-    if (!arg || isRootUser(arg.value) !== true) return;
+    // `USER $APP_USER` is read with the ARG/ENV defaults in scope; unresolved variables are not guessed.
+    const resolved = arg && arg.value.includes('$') ? resolveDockerfileVariables(model, last, arg.value) : arg?.value;
+    if (!arg || resolved === undefined || isRootUser(resolved) !== true) return;
     const previous = users
       .slice(0, -1)
       .reverse()
-      .find((u) => u.args[0] && isRootUser(u.args[0].value) === false)?.args[0]?.value;
+      .find((u) => u.args[0] && !u.args[0].value.includes('$') && isRootUser(u.args[0].value) === false)?.args[0]?.value;
     const after = ordered.slice(ordered.indexOf(last) + 1);
     const suggestion = after.some((i) => i.keyword === 'RUN')
       ? addUserFix(stage, family, previous, ctx)
       : replaceUserFix(last, family, previous, ctx);
-    ctx.report({ span: arg.span, messageId: 'rootUser', data: { user: arg.value }, suggest: [suggestion] });
+    const user = resolved === arg.value ? arg.value : `${arg.value} (${resolved})`;
+    ctx.report({ span: arg.span, messageId: 'rootUser', data: { user }, suggest: [suggestion] });
     return;
   }
 

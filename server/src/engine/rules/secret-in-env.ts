@@ -3,7 +3,7 @@ import { finalStage, stageChain, type DockerfileModel, type Instruction, type Pr
 import { isMap, isScalar, items, nodeSpan, str } from '../model/yaml';
 import { defineRule, type Fix, type RuleContext, type TextEdit } from '../rule';
 import type { Span } from '../source';
-import { classifySecret, dockerfileValue, isSecretName, redact, type SecretMatch } from './shared/secrets';
+import { classifySecret, dockerfileValue, isSecretName, redact, resolveDockerfileVariables, type SecretMatch } from './shared/secrets';
 
 type MessageId = 'credential' | 'literal' | 'buildArg';
 
@@ -102,11 +102,21 @@ function checkDockerfile(model: DockerfileModel, ctx: RuleContext<MessageId>): v
     const ships = ins.stage !== undefined && shipping.has(ins.stage);
     const advice = ins.keyword === 'ENV' ? ADVICE.env : ADVICE.arg;
     for (const p of ins.properties) {
-      const value = p.value === undefined ? undefined : dockerfileValue(p.value, model.escapeChar);
-      const match = value === undefined ? undefined : classifySecret(p.name, value, ctx.config.secrets);
-      if (match && (match.level === 'credential' || ships)) {
-        const fix = ships ? moveToSecretMount(model, ins, p, ctx) : undefined;
-        report(ctx, p.valueSpan ?? p.nameSpan, match, { where: ins.keyword, name: p.name, value: value!, advice }, fix);
+      let value = p.value === undefined ? undefined : dockerfileValue(p.value, model.escapeChar);
+      let match = value === undefined ? undefined : classifySecret(p.name, value, ctx.config.secrets);
+      let substituted = false;
+      if (!match && value?.includes('$')) {
+        // `ENV DB_PASSWORD=$PW` after `ARG PW=...`: the default ends up in the image.
+        const resolved = resolveDockerfileVariables(model, ins, value);
+        if (resolved !== undefined && resolved !== value) {
+          match = classifySecret(p.name, resolved, ctx.config.secrets);
+          value = resolved;
+          substituted = true;
+        }
+      }
+      if (match && value !== undefined && (match.level === 'credential' || ships)) {
+        const fix = ships && !substituted ? moveToSecretMount(model, ins, p, ctx) : undefined;
+        report(ctx, p.valueSpan ?? p.nameSpan, match, { where: ins.keyword, name: p.name, value, advice }, fix);
       } else if (ins.keyword === 'ARG' && ships && isSecretName(p.name, ctx.config.secrets)) {
         const fix = moveToSecretMount(model, ins, p, ctx);
         ctx.report({ span: p.nameSpan, messageId: 'buildArg', data: { name: p.name, advice }, ...(fix ? { suggest: [fix] } : {}) });

@@ -1,4 +1,6 @@
 import type { EngineConfig } from '../../config';
+import { stageChain, type DockerfileModel, type Instruction } from '../../model/dockerfile';
+import { substituteArgs } from '../../parse/dockerfile';
 
 /**
  * Secret detection shared by the secret rules: which variable names are secret-like, which
@@ -337,4 +339,36 @@ export function dockerfileValue(raw: string, escapeChar = '\\'): string {
     } else out += c;
   }
   return out;
+}
+
+/**
+ * `text` with the `$VAR`/`${VAR}` references Docker would expand at instruction `at`, using the
+ * defaults in scope: ENV from the stage and the stages it is built FROM, ARG from the stage only
+ * (a bare `ARG NAME` takes the default of a global ARG). Build-time `--build-arg` overrides cannot
+ * be known. Undefined when a reference stays unresolved.
+ */
+export function resolveDockerfileVariables(model: DockerfileModel, at: Instruction, text: string): string | undefined {
+  const stage = at.stage;
+  if (!stage) return undefined;
+  const globals = new Map<string, string | undefined>();
+  for (const ins of model.globalArgs) for (const p of ins.properties) globals.set(p.name, p.value === undefined ? undefined : dockerfileValue(p.value, model.escapeChar));
+  const scope = new Map<string, string | undefined>();
+  for (const s of stageChain(stage).reverse()) {
+    for (const ins of s.instructions) {
+      if (ins === at) break;
+      if (ins.onbuild) continue;
+      if (ins.keyword === 'ARG' && s === stage) {
+        for (const p of ins.properties) scope.set(p.name, p.value === undefined ? globals.get(p.name) : expand(dockerfileValue(p.value, model.escapeChar), scope));
+      } else if (ins.keyword === 'ENV') {
+        for (const p of ins.properties) scope.set(p.name, expand(dockerfileValue(p.value ?? '', model.escapeChar), scope));
+      }
+    }
+  }
+  return expand(text, scope);
+}
+
+function expand(text: string, scope: ReadonlyMap<string, string | undefined>): string | undefined {
+  if (!text.includes('$')) return text;
+  const out = substituteArgs(text, scope);
+  return out.includes('$') ? undefined : out;
 }
