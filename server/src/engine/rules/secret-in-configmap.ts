@@ -15,6 +15,8 @@ const NPMRC_AUTH = /:_(authToken|auth|password)\s*=\s*(.+?)\s*$/;
 const CODE_LIKE = /[()[\]{};]|^[A-Za-z_$][\w$]*\.[A-Za-z_$]|^[*&!|>]/;
 /** Encrypted values (jasypt `ENC(...)`, Ansible vault) are not plain secrets. */
 const ENCRYPTED = /^(?:ENC\(|\$ANSIBLE_VAULT|vault:|ref\+|sm:\/\/|secret:\/\/)/i;
+/** Every built-in secret-like name contains one of these (case-insensitive). */
+const SECRETISH = /pass|secret|token|key|auth|cred|pwd|salt/i;
 const NSS_DATABASES = new Set(['passwd', 'shadow', 'gshadow']);
 /** Longest value scanned line by line; larger blobs only get the credential-format check. */
 const MAX_SCAN = 256 * 1024;
@@ -60,7 +62,8 @@ function checkData(p: YPair, ctx: RuleContext<MessageId>): void {
     ctx.report({ span: narrow(ctx, node, format.match) ?? p.key.span, messageId: 'credential', data: { key, what: format.what, redacted: redact(format.match ?? value) } });
     return;
   }
-  if (value.length > MAX_SCAN) return;
+  // Most embedded files (templates, dashboards, policies) have no secret-like word at all.
+  if (value.length > MAX_SCAN || (ctx.config.secrets.names.length === 0 && !SECRETISH.test(value))) return;
   const reported = new Set<string>();
   let cursor = node.span.start;
   for (const line of value.split('\n')) {

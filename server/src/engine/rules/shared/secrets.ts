@@ -29,30 +29,32 @@ export interface SecretMatch {
 
 interface Format {
   readonly what: string;
+  /** A substring every match contains: a cheap pre-check before the regular expression runs. */
+  readonly hint: string;
   readonly pattern: RegExp;
 }
 
 /** Known token formats, anywhere in a value, whatever the name. */
 const FORMATS: readonly Format[] = [
-  { what: 'a private key block', pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/ },
-  { what: 'an AWS access key ID', pattern: /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/ },
-  { what: 'a GitHub token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/ },
-  { what: 'a GitLab token', pattern: /\bglpat-[A-Za-z0-9_-]{20,}/ },
-  { what: 'a Slack token', pattern: /\bxox[baprs]-[A-Za-z0-9-]{10,}/ },
-  { what: 'a Stripe live key', pattern: /\b(?:sk|rk)_live_[A-Za-z0-9]{20,}/ },
-  { what: 'an npm token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/ },
-  { what: 'a Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/ },
-  { what: 'a SendGrid API key', pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/ },
-  { what: 'a Mailchimp API key', pattern: /\b[0-9a-f]{32}-us[0-9]{1,2}\b/ },
-  { what: 'a Square token', pattern: /\bsq0(?:atp|csp)-[A-Za-z0-9_-]{22,43}/ },
-  { what: 'a Shopify token', pattern: /\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b/ },
-  { what: 'a Hugging Face token', pattern: /\bhf_[A-Za-z]{34}\b/ },
-  { what: 'an OpenAI API key', pattern: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}/ },
-  { what: 'a JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/ },
+  { what: 'a private key block', hint: 'PRIVATE KEY', pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/ },
+  { what: 'an AWS access key ID', hint: 'A', pattern: /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/ },
+  { what: 'a GitHub token', hint: '_', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/ },
+  { what: 'a GitLab token', hint: 'glpat-', pattern: /\bglpat-[A-Za-z0-9_-]{20,100}/ },
+  { what: 'a Slack token', hint: 'xox', pattern: /\bxox[baprs]-[A-Za-z0-9-]{10,250}/ },
+  { what: 'a Stripe live key', hint: '_live_', pattern: /\b(?:sk|rk)_live_[A-Za-z0-9]{20,250}/ },
+  { what: 'an npm token', hint: 'npm_', pattern: /\bnpm_[A-Za-z0-9]{36}\b/ },
+  { what: 'a Google API key', hint: 'AIza', pattern: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/ },
+  { what: 'a SendGrid API key', hint: 'SG.', pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/ },
+  { what: 'a Mailchimp API key', hint: '-us', pattern: /\b[0-9a-f]{32}-us[0-9]{1,2}\b/ },
+  { what: 'a Square token', hint: 'sq0', pattern: /\bsq0(?:atp|csp)-[A-Za-z0-9_-]{22,43}/ },
+  { what: 'a Shopify token', hint: 'shp', pattern: /\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b/ },
+  { what: 'a Hugging Face token', hint: 'hf_', pattern: /\bhf_[A-Za-z]{34}\b/ },
+  { what: 'an OpenAI API key', hint: 'T3BlbkFJ', pattern: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,120}T3BlbkFJ[A-Za-z0-9_-]{20,120}/ },
+  { what: 'a JSON Web Token', hint: 'eyJ', pattern: /\beyJ[A-Za-z0-9_-]{8,2048}\.eyJ[A-Za-z0-9_-]{8,8192}\.[A-Za-z0-9_-]{16,2048}/ },
 ];
 
 /** `scheme://user:password@host`: the password group is checked for placeholders and references. */
-const URL_WITH_PASSWORD = /\b[A-Za-z][A-Za-z0-9+.-]*:\/\/([^\s:@/?#'"]*):([^\s@/?#'"]+)@[^\s@]/g;
+const URL_WITH_PASSWORD = /\b[A-Za-z][A-Za-z0-9+.-]{0,31}:\/\/([^\s:@/?#'"]{0,256}):([^\s@/?#'"]{1,256})@[^\s@]/g;
 
 /** Documentation examples (AWS's `AKIAIOSFODNN7EXAMPLE`, `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`, ...). */
 const EXAMPLE_MARKER = /example|sample|dummy|fake|placeholder|redacted|x{6,}|0{8,}/i;
@@ -61,9 +63,11 @@ const EXAMPLE_MARKER = /example|sample|dummy|fake|placeholder|redacted|x{6,}|0{8
 export function credentialFormat(value: string): SecretMatch | undefined {
   if (value.length < 16) return undefined;
   for (const f of FORMATS) {
+    if (!value.includes(f.hint)) continue;
     const m = f.pattern.exec(value);
     if (m && !EXAMPLE_MARKER.test(m[0])) return { level: 'credential', what: f.what, match: m[0] };
   }
+  if (!value.includes('://')) return undefined;
   URL_WITH_PASSWORD.lastIndex = 0;
   for (let m = URL_WITH_PASSWORD.exec(value); m; m = URL_WITH_PASSWORD.exec(value)) {
     const password = m[2]!;
