@@ -1,5 +1,8 @@
+import assert from 'node:assert/strict';
+import { lint } from '../../../server/src/engine/lint';
 import rule from '../../../server/src/engine/rules/secret-in-configmap';
-import { dedent, RuleTester } from '../../rule-tester';
+import { SourceFile } from '../../../server/src/engine/source';
+import { dedent, RuleTester, testConfig } from '../../rule-tester';
 
 // Credential-shaped values are assembled at run time (no token-looking literal in the repository).
 const GH = ['ghp', '_', 'R8mQ2vXk'.repeat(4), 'Za9T'].join(''); // 40 chars
@@ -157,4 +160,14 @@ new RuleTester().run(rule, {
       ],
     },
   ],
+});
+
+describe('secret-in-configmap: messages never contain the secret', () => {
+  it('reports every planted value without echoing it', () => {
+    const planted = [GH, 'hunter2hunter', 's3cr3tv4lue9', 'xmlpass99'];
+    const code = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: app}\ndata:\n  A: "${GH}"\n  DB_PASSWORD: hunter2hunter\n  app.properties: |\n    db.password=s3cr3tv4lue9\n  web.xml: |\n    <password>xmlpass99</password>\n`;
+    const findings = lint(new SourceFile('cm.yaml', code), { config: testConfig(), rules: [rule] }).findings;
+    assert.equal(findings.length, 4);
+    for (const f of findings) for (const secret of planted) assert.ok(!f.message.includes(secret), `message leaks a planted value: ${f.message}`);
+  });
 });

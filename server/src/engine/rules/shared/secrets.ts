@@ -141,7 +141,8 @@ const QUALIFIERS = new Set([
   'namespace', 'label', 'annotation', 'env', 'var', 'variable', 'kind', 'class', 'plugin', 'strategy', 'config',
   'cache', 'refresh', 'rotation', 'validation', 'verify', 'check', 'flow', 'grant', 'response', 'request', 'role',
   'roles', 'group', 'groups', 'connector', 'connectors', 'db', 'database', 'reset', 'hasher', 'encoder', 'validator',
-  'generator', 'rule', 'rules', 'history', 'storage',
+  'generator', 'rule', 'rules', 'history', 'storage', 'in', 'at', 'after', 'before', 'every', 'engine', 'level',
+  'lockout', 'attempts', 'uppercase', 'lowercase', 'digits', 'symbols', 'special',
 ]);
 
 /** Splits `DB_PASSWORD`, `dbPassword`, `APIKey`, `db.password` into lower-case words. */
@@ -220,6 +221,7 @@ const PLACEHOLDER = new RegExp(
       // The secret word itself, or `user:password`, stands for the real value.
       'password', 'passwd', 'pass', 'secret', 'token', 'key', 'api[-_]?key', 'credentials?', 'user(?:name)?:pass(?:word)?',
       '[*]+', 'x+', '[.]+', '-+', '[?]+', '[#]+', '_+',
+      '\\d+(?:ms|s|m|h|d|w|y)', // durations: TOKEN_EXPIRES=7d
       '<[^<>]*>', '\\[[^\\]]*\\]', '\\{\\{.*\\}\\}', '\\{[A-Za-z_][\\w.]*\\}', '%[A-Za-z_][\\w.]*%', '@[A-Za-z_][\\w.]*@', '__[A-Z0-9_]+__',
       '(?:insert|enter|put|add|set|paste)[-_. ]?(?:your|the|a)?[-_. ].*',
       'your[-_. ].*', '.*[-_. ](?:here|goes[-_. ]here)', 'my[-_. ]?(?:secret|password|token|key|api[-_. ]?key|pass)',
