@@ -31,6 +31,7 @@ new RuleTester().run(rule, {
     { name: 'distroless debug-nonroot tag', code: 'FROM gcr.io/distroless/base-debian12:debug-nonroot\nCOPY app /app\n' },
     { name: 'Chainguard dev variant runs as nonroot', code: 'FROM cgr.dev/chainguard/python:latest-dev\nCOPY app.py /app/\n' },
     { name: 'nginx-unprivileged', code: 'FROM nginxinc/nginx-unprivileged:1.27-alpine\nCOPY site /usr/share/nginx/html\n' },
+    { name: 'Jupyter Docker Stacks image through an ARG default', code: 'ARG BASE_IMAGE=quay.io/jupyter/base-notebook\nFROM $BASE_IMAGE\nRUN pip install --no-cache-dir xgboost\n' },
     { name: 'Bitnami application image', code: 'FROM bitnami/redis:7.2\nCOPY redis.conf /opt/bitnami/redis/etc/\n' },
     { name: '.NET chiseled image runs as app', code: 'FROM mcr.microsoft.com/dotnet/aspnet:8.0-jammy-chiseled\nCOPY out /app\n' },
     { name: 'Windows images have no root user', code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCOPY app.exe C:/app/\n' },

@@ -46,6 +46,8 @@ export function nonRootBaseImage(ref: ImageRef): string | undefined {
   // .NET chiseled (Ubuntu) and Azure Linux distroless images run as the app user (UID 1654).
   if (name.startsWith('mcr.microsoft.com/dotnet/') && /chiseled|distroless/.test(tag)) return '.NET chiseled and distroless images run as the app user';
   if (name === 'nginxinc/nginx-unprivileged' || name === 'ghcr.io/nginxinc/nginx-unprivileged') return 'nginx-unprivileged runs as the nginx user';
+  // Jupyter Docker Stacks run as jovyan (NB_UID 1000).
+  if (name.startsWith('jupyter/') || name.startsWith('quay.io/jupyter/')) return 'Jupyter Docker Stacks images run as jovyan';
   // Bitnami application images run as UID 1001; minideb is their plain (root) base image.
   if (name.startsWith('bitnami/') && name !== 'bitnami/minideb') return 'Bitnami images run as UID 1001';
   return undefined;
