@@ -105,7 +105,7 @@ function checkDockerfile(model: DockerfileModel, ctx: RuleContext<MessageId>): v
       let value = p.value === undefined ? undefined : dockerfileValue(p.value, model.escapeChar);
       let match = value === undefined ? undefined : classifySecret(p.name, value, ctx.config.secrets);
       let substituted = false;
-      if (!match && value?.includes('$')) {
+      if (!match && value?.includes('$') && isSecretName(p.name, ctx.config.secrets)) {
         // `ENV DB_PASSWORD=$PW` after `ARG PW=...`: the default ends up in the image.
         const resolved = resolveDockerfileVariables(model, ins, value);
         if (resolved !== undefined && resolved !== value) {
