@@ -6,6 +6,7 @@ import aptInstallRecommends from './apt-install-recommends';
 import capabilitiesDangerous from './capabilities-dangerous';
 import capabilitiesNotDropped from './capabilities-not-dropped';
 import cmdShellForm from './cmd-shell-form';
+import containerRunsAsRoot from './container-runs-as-root';
 import containerSocketMounted from './container-socket-mounted';
 import cpuLimitMissing from './cpu-limit-missing';
 import cpuRequestMissing from './cpu-request-missing';
@@ -44,6 +45,10 @@ import rbacWildcard from './rbac-wildcard';
 import rootFilesystemWritable from './root-filesystem-writable';
 import seccompProfileMissing from './seccomp-profile-missing';
 import seccompUnconfined from './seccomp-unconfined';
+import secretAsEnvVar from './secret-as-env-var';
+import secretFileInImage from './secret-file-in-image';
+import secretInConfigmap from './secret-in-configmap';
+import secretInEnv from './secret-in-env';
 import selinuxRelaxed from './selinux-relaxed';
 import serviceAccountTokenAutomounted from './service-account-token-automounted';
 import serviceExposedExternally from './service-exposed-externally';
@@ -64,6 +69,7 @@ export const RULES: readonly Rule[] = [
   capabilitiesDangerous,
   capabilitiesNotDropped,
   cmdShellForm,
+  containerRunsAsRoot,
   containerSocketMounted,
   cpuLimitMissing,
   cpuRequestMissing,
@@ -100,6 +106,10 @@ export const RULES: readonly Rule[] = [
   rootFilesystemWritable,
   seccompProfileMissing,
   seccompUnconfined,
+  secretAsEnvVar,
+  secretFileInImage,
+  secretInConfigmap,
+  secretInEnv,
   selinuxRelaxed,
   serviceAccountTokenAutomounted,
   serviceExposedExternally,
