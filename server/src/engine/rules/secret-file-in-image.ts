@@ -1,6 +1,5 @@
 import { finalStage, stageChain, type Instruction, type Word } from '../model/dockerfile';
 import { defineRule } from '../rule';
-import type { SourceFile } from '../source';
 import { secretFileKind } from './shared/secrets';
 
 /** Remote sources (ADD <url>, git repositories) are not files of the build context. */
@@ -24,7 +23,7 @@ export default defineRule<'secretFile' | 'secretDestination'>({
       for (const stage of stageChain(final)) {
         for (const ins of stage.instructions) {
           if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
-          for (const { word, path, what, heredoc } of secretPaths(ins, ctx.source)) {
+          for (const { word, path, what, heredoc } of secretPaths(ins)) {
             ctx.report({ span: word.span, messageId: heredoc ? 'secretDestination' : 'secretFile', data: { keyword: ins.keyword, what, path } });
           }
         }
@@ -43,7 +42,7 @@ interface SecretPath {
 }
 
 /** The sources of COPY/ADD that name key or credential files; for heredoc copies, the destination. */
-function secretPaths(ins: Instruction, source: SourceFile): SecretPath[] {
+function secretPaths(ins: Instruction): SecretPath[] {
   const out: SecretPath[] = [];
   if (ins.heredocs.length > 0) {
     // `COPY <<EOF <<EOT /dest` + bodies: the destination is the first word after the markers.
@@ -54,7 +53,7 @@ function secretPaths(ins: Instruction, source: SourceFile): SecretPath[] {
   }
   const args = ins.args;
   for (const word of args.slice(0, -1)) {
-    const path = ins.jsonForm ? jsonString(source.slice(word.span)) ?? word.value : word.value;
+    const path = word.value;
     if (REMOTE.test(path) || path.includes('$')) continue;
     const what = secretFileKind(path);
     if (what) out.push({ word, path, what, heredoc: false });
@@ -62,12 +61,3 @@ function secretPaths(ins: Instruction, source: SourceFile): SecretPath[] {
   return out;
 }
 
-/** An exec-form argument as written (`"id_rsa"`), decoded (the model keeps the quotes of JSON strings). */
-function jsonString(written: string): string | undefined {
-  try {
-    const value: unknown = JSON.parse(written);
-    return typeof value === 'string' ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}

@@ -3,7 +3,7 @@ import { finalStage, stageChain, type DockerfileModel, type Instruction, type Pr
 import { isMap, isScalar, items, nodeSpan, str } from '../model/yaml';
 import { defineRule, type Fix, type RuleContext, type TextEdit } from '../rule';
 import type { Span } from '../source';
-import { classifySecret, dockerfileValue, isSecretName, redact, resolveDockerfileVariables, type SecretMatch } from './shared/secrets';
+import { classifySecret, isSecretName, redact, resolveDockerfileVariables, type SecretMatch } from './shared/secrets';
 
 type MessageId = 'credential' | 'literal' | 'buildArg';
 
@@ -102,7 +102,7 @@ function checkDockerfile(model: DockerfileModel, ctx: RuleContext<MessageId>): v
     const ships = ins.stage !== undefined && shipping.has(ins.stage);
     const advice = ins.keyword === 'ENV' ? ADVICE.env : ADVICE.arg;
     for (const p of ins.properties) {
-      let value = p.value === undefined ? undefined : dockerfileValue(p.value, model.escapeChar);
+      let value = p.value;
       let match = value === undefined ? undefined : classifySecret(p.name, value, ctx.config.secrets);
       let substituted = false;
       if (!match && value?.includes('$') && isSecretName(p.name, ctx.config.secrets)) {

@@ -320,32 +320,6 @@ export function secretFileKind(path: string): string | undefined {
 // ---------------------------------------------------------------------------------------------
 // Dockerfile values
 
-/**
- * The value of an ENV/ARG pair as Docker reads it: quotes removed, backslash escapes resolved
- * (the model keeps the written form).
- */
-export function dockerfileValue(raw: string, escapeChar = '\\'): string {
-  let out = '';
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw[i]!;
-    if (c === "'") {
-      const close = raw.indexOf("'", i + 1);
-      if (close < 0) return out + raw.slice(i);
-      out += raw.slice(i + 1, close);
-      i = close;
-    } else if (c === '"') {
-      let j = i + 1;
-      for (; j < raw.length && raw[j] !== '"'; j++) {
-        if (raw[j] === escapeChar && j + 1 < raw.length) j++;
-        out += raw[j];
-      }
-      i = j;
-    } else if (c === escapeChar && i + 1 < raw.length) {
-      out += raw[++i];
-    } else out += c;
-  }
-  return out;
-}
 
 /**
  * `text` with the `$VAR`/`${VAR}` references Docker would expand at instruction `at`, using the
@@ -357,16 +331,16 @@ export function resolveDockerfileVariables(model: DockerfileModel, at: Instructi
   const stage = at.stage;
   if (!stage) return undefined;
   const globals = new Map<string, string | undefined>();
-  for (const ins of model.globalArgs) for (const p of ins.properties) globals.set(p.name, p.value === undefined ? undefined : dockerfileValue(p.value, model.escapeChar));
+  for (const ins of model.globalArgs) for (const p of ins.properties) globals.set(p.name, p.value === undefined ? undefined : p.value);
   const scope = new Map<string, string | undefined>();
   for (const s of stageChain(stage).reverse()) {
     for (const ins of s.instructions) {
       if (ins === at) break;
       if (ins.onbuild) continue;
       if (ins.keyword === 'ARG' && s === stage) {
-        for (const p of ins.properties) scope.set(p.name, p.value === undefined ? globals.get(p.name) : expand(dockerfileValue(p.value, model.escapeChar), scope));
+        for (const p of ins.properties) scope.set(p.name, p.value === undefined ? globals.get(p.name) : expand(p.value, scope));
       } else if (ins.keyword === 'ENV') {
-        for (const p of ins.properties) scope.set(p.name, expand(dockerfileValue(p.value ?? '', model.escapeChar), scope));
+        for (const p of ins.properties) scope.set(p.name, expand(p.value ?? '', scope));
       }
     }
   }
