@@ -1,6 +1,9 @@
 import type { Rule } from '../rule';
 import addInsteadOfCopy from './add-instead-of-copy';
 import analysisLimit from './analysis-limit';
+import imageDenied from './image-denied';
+import imageDigestMissing from './image-digest-missing';
+import imageRegistryUntrusted from './image-registry-untrusted';
 import imageTagLatest from './image-tag-latest';
 import internalError from './internal-error';
 import syntaxError from './syntax-error';
@@ -8,6 +11,9 @@ import syntaxError from './syntax-error';
 /** The rules with checks, sorted by id. Adding a rule: its file, one line here, a test table, a docs page. */
 export const RULES: readonly Rule[] = [
   addInsteadOfCopy,
+  imageDenied,
+  imageDigestMissing,
+  imageRegistryUntrusted,
   imageTagLatest,
 ];
 
