@@ -41,7 +41,9 @@ export function parseDockerfile(source: SourceFile): DockerfileModel {
     const heredocs = readHeredocs(node, source, toSpan, problems);
     const jsonStrings = node instanceof JSONInstruction && node.getClosingBracket() ? node.getJSONStrings() : [];
     const jsonForm = jsonStrings.length > 0 || (node instanceof JSONInstruction && node.getOpeningBracket() !== null && node.getClosingBracket() !== null);
-    const args: Word[] = (jsonForm ? jsonStrings : node.getArguments()).map((a) => ({ value: a.getValue(), span: toSpan(a.getRange()) }));
+    const args: Word[] = jsonForm
+      ? jsonStrings.map((a) => jsonWord(source, toSpan(a.getRange()), a.getJSONValue()))
+      : node.getArguments().map((a) => ({ value: a.getValue(), span: toSpan(a.getRange()) }));
     const argsRange = node.getArgumentsRange();
     const firstArg = args[0];
     const span = toSpan(node.getRange());
@@ -138,6 +140,20 @@ export function substituteArgs(text: string, args: ReadonlyMap<string, string | 
     if (op === '+') return value ? (word as string) : '';
     return value ?? whole;
   });
+}
+
+/**
+ * An exec-form (JSON) string. dockerfile-ast keeps the quotes and drops blanks inside the string,
+ * so the value is decoded from the source text; `fallback` is used when that is not valid JSON.
+ */
+function jsonWord(source: SourceFile, span: Span, fallback: string): Word {
+  try {
+    const value: unknown = JSON.parse(source.slice(span));
+    if (typeof value === 'string') return { value, span };
+  } catch {
+    // e.g. a line continuation inside the string
+  }
+  return { value: fallback, span };
 }
 
 function readProperties(node: PropertyInstruction, keyword: string, toSpan: (r: AstRange) => Span): Property[] {
