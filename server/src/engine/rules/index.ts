@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
 import addInsteadOfCopy from './add-instead-of-copy';
+import addRemoteUrl from './add-remote-url';
 import analysisLimit from './analysis-limit';
 import imageDenied from './image-denied';
 import imageDigestMissing from './image-digest-missing';
@@ -11,6 +12,7 @@ import syntaxError from './syntax-error';
 /** The rules with checks, sorted by id. Adding a rule: its file, one line here, a test table, a docs page. */
 export const RULES: readonly Rule[] = [
   addInsteadOfCopy,
+  addRemoteUrl,
   imageDenied,
   imageDigestMissing,
   imageRegistryUntrusted,
