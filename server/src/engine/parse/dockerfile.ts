@@ -163,7 +163,8 @@ function readProperties(node: PropertyInstruction, keyword: string, toSpan: (r: 
     return {
       name: p.getName(),
       nameSpan: toSpan(p.getNameRange()),
-      value: p.getValue() === null ? undefined : p.getUnescapedValue() ?? undefined,
+      // getValue() removes quotes and escapes as Docker does; getUnescapedValue() keeps the quotes.
+      value: p.getValue() ?? undefined,
       valueSpan: valueRange ? toSpan(valueRange) : undefined,
       span: toSpan(p.getRange()),
     };
