@@ -8,6 +8,7 @@ import imageRegistryUntrusted from './image-registry-untrusted';
 import imageTagLatest from './image-tag-latest';
 import internalError from './internal-error';
 import syntaxError from './syntax-error';
+import tlsVerificationDisabled from './tls-verification-disabled';
 
 /** The rules with checks, sorted by id. Adding a rule: its file, one line here, a test table, a docs page. */
 export const RULES: readonly Rule[] = [
@@ -17,6 +18,7 @@ export const RULES: readonly Rule[] = [
   imageDigestMissing,
   imageRegistryUntrusted,
   imageTagLatest,
+  tlsVerificationDisabled,
 ];
 
 /** Rules the engine reports itself (parse errors, limits, failures); they have no checks. */
