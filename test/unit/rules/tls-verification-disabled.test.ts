@@ -60,16 +60,16 @@ new RuleTester().run(rule, {
       code: dedent`
         FROM fedora:41
         RUN git -c http.sslVerify=false clone https://x/r.git && git config --global http.https://x.sslverify no
-        RUN npm config set strict-ssl false && yarn config set enableStrictSsl false && pip config set global.trusted-host pypi.org
+        RUN npm c set strict-ssl false && yarn config set enableStrictSsl false && pip config set global.trusted-host pypi.org
         RUN dnf --setopt=*.sslverify=0 install -y x && yum-config-manager --save --setopt sslverify=false
         RUN apt-get -o Acquire::https::Verify-Peer=false update && conda config --set ssl_verify no && wget -e check_certificate=off https://x
       `,
       errors: [
         { messageId: 'setting', message: 'The git setting "http.sslVerify=false" turns off TLS certificate verification, so anyone on the network path can tamper with what is downloaded.', line: 2, column: 12, endLine: 2, endColumn: 32 },
         { messageId: 'setting', line: 2, column: 103, endLine: 2, endColumn: 105 },
-        { messageId: 'setting', message: 'The npm setting "strict-ssl false" turns off TLS certificate verification, so anyone on the network path can tamper with what is downloaded.', line: 3, column: 31, endLine: 3, endColumn: 36 },
-        { messageId: 'setting', line: 3, column: 72, endLine: 3, endColumn: 77 },
-        { messageId: 'setting', line: 3, column: 81, endLine: 3, endColumn: 124 },
+        { messageId: 'setting', message: 'The npm setting "strict-ssl false" turns off TLS certificate verification, so anyone on the network path can tamper with what is downloaded.', line: 3, column: 26, endLine: 3, endColumn: 31 },
+        { messageId: 'setting', line: 3, column: 67, endLine: 3, endColumn: 72 },
+        { messageId: 'setting', line: 3, column: 76, endLine: 3, endColumn: 119 },
         { messageId: 'setting', line: 4, column: 9, endLine: 4, endColumn: 31 },
         { messageId: 'setting', message: 'The yum-config-manager setting "sslverify=false" turns off TLS certificate verification, so anyone on the network path can tamper with what is downloaded.', line: 4, column: 83, endLine: 4, endColumn: 98 },
         { messageId: 'setting', line: 5, column: 16, endLine: 5, endColumn: 49 },

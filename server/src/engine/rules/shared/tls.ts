@@ -263,7 +263,7 @@ function insecureTlsInCommand(cmd: ShellCommand): ShellTlsFinding[] {
     });
     const ops = u.operands(false);
     const set = ops.findIndex((o) => o.value === 'set');
-    if (set >= 0 && (ops[0]?.value === 'config' || ops[0]?.value === 'set')) {
+    if (set >= 0 && (ops[0]?.value === 'config' || ops[0]?.value === 'c' || ops[0]?.value === 'set')) {
       const key = ops[set + 1];
       const value = ops[set + 2];
       if (key && /^(strict-ssl|enableStrictSsl)$/.test(key.value) && value && FALSEY.test(value.value)) out.push(setting(value.span, tool, `"${key.value} ${value.value}"`));
