@@ -7,6 +7,7 @@ import imageDigestMissing from './image-digest-missing';
 import imageRegistryUntrusted from './image-registry-untrusted';
 import imageTagLatest from './image-tag-latest';
 import internalError from './internal-error';
+import packageSignatureBypass from './package-signature-bypass';
 import syntaxError from './syntax-error';
 import tlsVerificationDisabled from './tls-verification-disabled';
 
@@ -18,6 +19,7 @@ export const RULES: readonly Rule[] = [
   imageDigestMissing,
   imageRegistryUntrusted,
   imageTagLatest,
+  packageSignatureBypass,
   tlsVerificationDisabled,
 ];
 
