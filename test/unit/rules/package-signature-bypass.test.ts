@@ -13,6 +13,15 @@ new RuleTester().run(rule, {
     { name: 'rpm import of a key', code: 'FROM centos:7\nRUN rpm --import https://example.com/key.asc && rpm -K x.rpm\n' },
     { name: 'snap install without --dangerous', code: 'FROM ubuntu:24.04\nRUN snap install core\n' },
     { name: 'option after -- is an operand', code: 'FROM debian:12\nRUN apt-get install -y -- --force-yes\n' },
+    {
+      name: 'packages built in the image: local apk files and a file: apt repository (nginx, postgres official images)',
+      code: dedent`
+        FROM alpine:3.20
+        RUN --mount=type=bind,target=/tmp/packages/,source=/tmp/packages/,from=builder \\
+            apk add --no-cache --allow-untrusted /tmp/packages/nginx-module-\${module}-*.apk ./local.apk
+        RUN echo "deb [ trusted=yes ] file://$tempDir ./" > /etc/apt/sources.list.d/temp.list
+      `,
+    },
     { name: 'not a RUN', code: 'FROM debian:12\nLABEL note="apt-get --force-yes"\nCMD ["apk", "add", "--allow-untrusted", "x"]\n' },
   ],
   invalid: [
@@ -35,7 +44,7 @@ new RuleTester().run(rule, {
       code: dedent`
         FROM debian:12
         RUN apt-get -y --force-yes install x && apt update --allow-insecure-repositories && aptitude install --allow-unauthenticated y
-        RUN apk add --allow-untrusted /tmp/x.apk && yum install -y --nogpgcheck x && microdnf install --nogpgcheck y
+        RUN apk add --allow-untrusted vendor-agent && yum install -y --nogpgcheck x && microdnf install --nogpgcheck y
         RUN rpm -ivh --nosignature x.rpm && rpm -i --nodigest y.rpm && zypper --no-gpg-checks install -y z
         RUN dpkg -i --force-bad-verify x.deb && snap install --dangerous x.snap && flatpak remote-add --no-gpg-verify r https://x
       `,
@@ -44,8 +53,8 @@ new RuleTester().run(rule, {
         { messageId: 'flag', line: 2, column: 52, endLine: 2, endColumn: 81 },
         { messageId: 'flag', message: 'aptitude option --allow-unauthenticated installs packages without verifying their signatures, so a tampered or spoofed package can enter the image.', line: 2, column: 102, endLine: 2, endColumn: 125 },
         { messageId: 'flag', message: 'apk option --allow-untrusted installs packages without verifying their signatures, so a tampered or spoofed package can enter the image.', line: 3, column: 13, endLine: 3, endColumn: 30 },
-        { messageId: 'flag', line: 3, column: 60, endLine: 3, endColumn: 72 },
-        { messageId: 'flag', line: 3, column: 95, endLine: 3, endColumn: 107 },
+        { messageId: 'flag', line: 3, column: 62, endLine: 3, endColumn: 74 },
+        { messageId: 'flag', line: 3, column: 97, endLine: 3, endColumn: 109 },
         { messageId: 'flag', line: 4, column: 14, endLine: 4, endColumn: 27 },
         { messageId: 'flag', line: 4, column: 44, endLine: 4, endColumn: 54 },
         { messageId: 'flag', line: 4, column: 71, endLine: 4, endColumn: 86 },
@@ -87,18 +96,28 @@ new RuleTester().run(rule, {
       ],
     },
     {
+      name: 'a local package file downloaded in the same RUN is checked',
+      code: 'FROM alpine:3.20\nRUN wget -O /tmp/agent.apk https://example.com/agent.apk && apk add --allow-untrusted /tmp/agent.apk\n',
+      errors: [{ messageId: 'flag', line: 2, column: 69, endLine: 2, endColumn: 86 }],
+    },
+    {
+      name: 'a remote trusted=yes repository',
+      code: "FROM debian:12\nRUN echo 'deb [ allow-insecure=yes trusted=yes ] https://apt.example.com/moby trixie main' > /etc/apt/sources.list.d/moby.list\n",
+      errors: [{ messageId: 'setting', message: 'The apt setting \"[ allow-insecure=yes trusted=yes ]\" in /etc/apt/sources.list.d/moby.list turns off package signature verification, so a tampered or spoofed package can enter the image.', line: 2, column: 5, endLine: 2, endColumn: 127 }],
+    },
+    {
       name: 'sudo, exec form, sh -c, heredoc, ONBUILD and a builder stage',
       code: dedent`
         FROM debian:12 AS build
         RUN sudo apt-get install -y --allow-unauthenticated x
-        RUN ["apk", "add", "--allow-untrusted", "/x.apk"]
+        RUN ["apk", "add", "--allow-untrusted", "agent"]
         RUN sh -c "yum install -y --nogpgcheck x"
         FROM alpine:3.20
         RUN <<EOF
         set -e
-        apk add --allow-untrusted /y.apk
+        apk add --allow-untrusted agent
         EOF
-        ONBUILD RUN apk add --allow-untrusted /z.apk
+        ONBUILD RUN apk add --allow-untrusted agent
       `,
       errors: [
         { messageId: 'flag', line: 2, column: 29, endLine: 2, endColumn: 52 },

@@ -11,6 +11,19 @@ const APT_OPTION = /^(?:APT::Get::AllowUnauthenticated|Acquire::AllowInsecureRep
 const RPM_FRONTENDS = new Set(['yum', 'dnf', 'microdnf', 'tdnf', 'dnf5', 'yum-config-manager']);
 const GPGCHECK_OFF = /^(?:[^=\s]+\.)?(?:gpgcheck|localpkg_gpgcheck)=(?:0|false|no|off)$/i;
 
+const FETCHERS = new Set(['curl', 'wget', 'wget2', 'aria2c', 'fetch']);
+/** A one-line apt source whose URI is local (`file:`, `copy:`). */
+const LOCAL_APT_SOURCE = /\]\s*["']?(?:file|copy):/i;
+const LOCAL_PATH = /^(?:\/|\.\.?\/|~\/|\$\{?[A-Za-z_])/;
+const PACKAGE_FILE = /\.(?:apk|rpm|deb)$/;
+const SUBCOMMANDS = new Set(['add', 'install', 'localinstall', 'reinstall', 'upgrade', 'update']);
+
+/** Whether every package a command installs is a local file (`/tmp/pkgs/x.apk`, `./x.apk`), not a name or a URL. */
+function localPackagesOnly(cmd: ShellCommand): boolean {
+  const operands = cmd.operands(false).filter((o) => !SUBCOMMANDS.has(o.value));
+  return operands.length > 0 && operands.every((o) => !o.value.includes('://') && (LOCAL_PATH.test(o.value) || PACKAGE_FILE.test(o.value)));
+}
+
 /** Configuration files and the settings in them that turn off signature checks. */
 const CONFIG_RULES: readonly { file: RegExp; setting: RegExp; tool: string }[] = [
   { file: /(^|\/)(yum|dnf)\.conf$|\.repo$/, setting: /(?:^|\s|\\n)gpgcheck\s*=\s*(?:0|false|no|off)\b/i, tool: 'yum/dnf' },
@@ -34,14 +47,17 @@ export default defineRule<MessageId>({
     dockerfile(model, ctx) {
       for (const ins of model.instructions) {
         if (!ins.shell) continue;
+        const commands = ins.shell.allCommands();
+        // A download in the same RUN means a local package file may be a fetched one.
+        const downloads = commands.some((c) => FETCHERS.has(c.unwrapped().program ?? ''));
         const seen = new Set<string>();
-        for (const cmd of ins.shell.allCommands()) checkCommand(cmd, ctx, seen);
+        for (const cmd of commands) checkCommand(cmd, ctx, seen, downloads);
       }
     },
   },
 });
 
-function checkCommand(cmd: ShellCommand, ctx: RuleContext<MessageId>, seen: Set<string>): void {
+function checkCommand(cmd: ShellCommand, ctx: RuleContext<MessageId>, seen: Set<string>, downloads: boolean): void {
   const report = (messageId: MessageId, span: Span, data: Record<string, string>): void => {
     // `sh -c "..."` is tokenized twice (as a word and as a script); report each place once.
     const key = `${span.start}:${span.end}:${messageId}`;
@@ -64,7 +80,9 @@ function checkCommand(cmd: ShellCommand, ctx: RuleContext<MessageId>, seen: Set<
       if (APT_OPTION.test(opt)) report('setting', separate ? args[i + 1]!.span : a.span, { tool: program, setting: `"${opt}"` });
     });
   } else if (program === 'apk') {
-    flag(u.findFlag('--allow-untrusted'), 'apk', '--allow-untrusted');
+    // apk refuses unsigned packages, so packages built in the image (or an earlier stage) need
+    // --allow-untrusted; rpm, yum and dnf do not check local files by default, so no exemption there.
+    if (downloads || !localPackagesOnly(u)) flag(u.findFlag('--allow-untrusted'), 'apk', '--allow-untrusted');
   } else if (RPM_FRONTENDS.has(program)) {
     flag(u.findFlag('--nogpgcheck'), program, '--nogpgcheck');
     args.forEach((a, i) => {
@@ -83,7 +101,7 @@ function checkCommand(cmd: ShellCommand, ctx: RuleContext<MessageId>, seen: Set<
   } else if (program === 'flatpak') {
     flag(u.findFlag('--no-gpg-verify'), 'flatpak', '--no-gpg-verify');
   } else if (program === 'add-apt-repository') {
-    const line = args.find((a) => CONFIG_RULES[1]!.setting.test(a.value));
+    const line = args.find((a) => CONFIG_RULES[1]!.setting.test(a.value) && !LOCAL_APT_SOURCE.test(a.value));
     if (line) report('setting', line.span, { tool: 'apt', setting: `"${CONFIG_RULES[1]!.setting.exec(line.value)![0]}"` });
   }
 
@@ -91,7 +109,8 @@ function checkCommand(cmd: ShellCommand, ctx: RuleContext<MessageId>, seen: Set<
   if (write) {
     for (const rule of CONFIG_RULES) {
       const m = rule.file.test(write.path) ? rule.setting.exec(write.text) : null;
-      if (m) {
+      // `deb [trusted=yes] file:/tmp/repo ./`: a repository of packages built in this image.
+      if (m && !(rule.tool === 'apt' && LOCAL_APT_SOURCE.test(write.text))) {
         report('setting', write.span, { tool: rule.tool, setting: `"${m[0].replace(/^(\\n)+/, '').trim()}" in ${write.path}` });
         break;
       }
