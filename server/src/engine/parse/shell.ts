@@ -389,8 +389,11 @@ class ShellParser {
       this.pos++;
     }
     if (this.pos === start) return undefined;
-    offsets.push(this.at(Math.min(this.pos, this.text.length)));
-    return { value, span: { start: this.at(start), end: this.at(Math.min(this.pos, this.text.length)) }, quoted, offsets };
+    // At the end of the text, end right after its last character: the text may be a quoted string
+    // (`sh -c "..."`) whose end offset lies after the closing quote.
+    const end = this.pos >= this.text.length ? this.at(this.text.length - 1) + 1 : this.at(this.pos);
+    offsets.push(end);
+    return { value, span: { start: this.at(start), end }, quoted, offsets };
   }
 
   private doubleQuoted(owner: ShellCommand, push: (from: number, to: number) => void): void {
