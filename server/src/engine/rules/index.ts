@@ -8,6 +8,7 @@ import imageRegistryUntrusted from './image-registry-untrusted';
 import imageTagLatest from './image-tag-latest';
 import internalError from './internal-error';
 import packageSignatureBypass from './package-signature-bypass';
+import remoteScriptPipedToShell from './remote-script-piped-to-shell';
 import syntaxError from './syntax-error';
 import tlsVerificationDisabled from './tls-verification-disabled';
 
@@ -20,6 +21,7 @@ export const RULES: readonly Rule[] = [
   imageRegistryUntrusted,
   imageTagLatest,
   packageSignatureBypass,
+  remoteScriptPipedToShell,
   tlsVerificationDisabled,
 ];
 
