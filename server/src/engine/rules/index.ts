@@ -2,6 +2,7 @@ import type { Rule } from '../rule';
 import addInsteadOfCopy from './add-instead-of-copy';
 import addRemoteUrl from './add-remote-url';
 import analysisLimit from './analysis-limit';
+import baseImageEol from './base-image-eol';
 import imageDenied from './image-denied';
 import imageDigestMissing from './image-digest-missing';
 import imageRegistryUntrusted from './image-registry-untrusted';
@@ -16,6 +17,7 @@ import tlsVerificationDisabled from './tls-verification-disabled';
 export const RULES: readonly Rule[] = [
   addInsteadOfCopy,
   addRemoteUrl,
+  baseImageEol,
   imageDenied,
   imageDigestMissing,
   imageRegistryUntrusted,
