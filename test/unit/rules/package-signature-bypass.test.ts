@@ -20,6 +20,7 @@ new RuleTester().run(rule, {
         RUN --mount=type=bind,target=/tmp/packages/,source=/tmp/packages/,from=builder \\
             apk add --no-cache --allow-untrusted /tmp/packages/nginx-module-\${module}-*.apk ./local.apk
         RUN echo "deb [ trusted=yes ] file://$tempDir ./" > /etc/apt/sources.list.d/temp.list
+        RUN curl -fsSLO https://example.com/src.tgz && apk index --allow-untrusted -o /tmp/pkgs/APKINDEX.tar.gz /tmp/pkgs/*.apk
       `,
     },
     { name: 'not a RUN', code: 'FROM debian:12\nLABEL note="apt-get --force-yes"\nCMD ["apk", "add", "--allow-untrusted", "x"]\n' },

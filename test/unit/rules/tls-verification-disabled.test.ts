@@ -100,11 +100,14 @@ new RuleTester().run(rule, {
       code: dedent`
         FROM node:22
         RUN NODE_TLS_REJECT_UNAUTHORIZED=0 npm ci && export GIT_SSL_NO_VERIFY=1 && env PYTHONHTTPSVERIFY=0 python3 x.py
+        RUN TEST_123="456" GIT_SSL_NO_VERIFY="0" \\
+            git clone https://example.com/r.git
       `,
       errors: [
         { messageId: 'env', message: 'Environment variable NODE_TLS_REJECT_UNAUTHORIZED turns off TLS certificate verification for Node.js, so anyone on the network path can read or tamper with its connections.', line: 2, column: 5, endLine: 2, endColumn: 35 },
         { messageId: 'env', line: 2, column: 53, endLine: 2, endColumn: 72 },
         { messageId: 'env', line: 2, column: 80, endLine: 2, endColumn: 99 },
+        { messageId: 'env', line: 3, column: 20, endLine: 3, endColumn: 41 },
       ],
     },
     {

@@ -82,7 +82,8 @@ function checkCommand(cmd: ShellCommand, ctx: RuleContext<MessageId>, seen: Set<
   } else if (program === 'apk') {
     // apk refuses unsigned packages, so packages built in the image (or an earlier stage) need
     // --allow-untrusted; rpm, yum and dnf do not check local files by default, so no exemption there.
-    if (downloads || !localPackagesOnly(u)) flag(u.findFlag('--allow-untrusted'), 'apk', '--allow-untrusted');
+    // `apk index` builds an index of local packages; it installs nothing.
+    if (u.subcommand?.value !== 'index' && (downloads || !localPackagesOnly(u))) flag(u.findFlag('--allow-untrusted'), 'apk', '--allow-untrusted');
   } else if (RPM_FRONTENDS.has(program)) {
     flag(u.findFlag('--nogpgcheck'), program, '--nogpgcheck');
     args.forEach((a, i) => {
