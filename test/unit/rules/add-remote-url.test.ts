@@ -96,6 +96,20 @@ new RuleTester().run(rule, {
       ],
     },
     {
+      name: 'variables in the URL do not make it local',
+      code: 'FROM alpine:3.20\nARG VERSION=1.2.3\nADD https://example.com/tool-${VERSION}.tgz /opt/\n',
+      errors: [
+        {
+          messageId: 'noChecksum',
+          line: 3,
+          column: 5,
+          endLine: 3,
+          endColumn: 44,
+          suggestions: [{ title: TITLE, output: `FROM alpine:3.20\nARG VERSION=1.2.3\nADD ${PLACEHOLDER} https://example.com/tool-\${VERSION}.tgz /opt/\n` }],
+        },
+      ],
+    },
+    {
       name: 'several sources: one finding each, no suggestion (--checksum takes a single source)',
       code: 'FROM alpine:3.20\nADD https://a.example.com/x https://b.example.com/y /d/\n',
       errors: [

@@ -76,7 +76,7 @@ new RuleTester().run(rule, {
       ],
     },
     {
-      name: 'exec form, sh -c, continuation lines, heredoc, ONBUILD and a builder stage',
+      name: 'exec form, sh -c, continuation lines, heredoc, ONBUILD, a builder stage and an ARG URL',
       code: dedent`
         FROM golang:1.23 AS build
         RUN ["sh", "-c", "curl -fsSL https://x | sh"]
@@ -89,12 +89,15 @@ new RuleTester().run(rule, {
         wget -qO- https://x | sh
         EOF
         ONBUILD RUN curl -s https://z | bash
+        ARG INSTALLER=https://example.com/install.sh
+        RUN curl -fsSL "$INSTALLER" | sh
       `,
       errors: [
         { messageId: 'pipe', line: 2, column: 19, endLine: 2, endColumn: 44 },
         { messageId: 'pipe', line: 3, column: 5, endLine: 5, endColumn: 18 },
         { messageId: 'pipe', line: 9, column: 1, endLine: 9, endColumn: 25 },
         { messageId: 'pipe', line: 11, column: 13, endLine: 11, endColumn: 37 },
+        { messageId: 'pipe', line: 13, column: 5, endLine: 13, endColumn: 33 },
       ],
     },
   ],
