@@ -15,6 +15,7 @@ new RuleTester().run(rule, {
     { name: 'a first tag part of an unknown image is a version name, not a distribution', code: 'FROM myorg/app:buster\nFROM myorg/app:focal-2\n' },
     { name: 'openjdk early-access tags', code: 'FROM openjdk:22-ea-14-jdk-slim\n' },
     { name: 'unresolved variables', code: 'ARG NODE_VERSION\nFROM node:${NODE_VERSION}-alpine\nARG BASE\nFROM ${BASE}:9\n' },
+    { name: 'template placeholders are not images', code: 'FROM gcr.io/PROJECT_ID/app:1.0-buster\n' },
     { name: 'digest only', code: 'FROM python@sha256:' + 'a'.repeat(64) + '\n' },
     { name: 'stage names and scratch', code: 'FROM golang:1.26 AS build\nFROM build\nFROM scratch\n' },
     { name: 'the day before the end-of-life date', code: 'FROM mcr.microsoft.com/dotnet/runtime:8.0\n', config: { today: '2026-11-09' } },

@@ -18,6 +18,7 @@ new RuleTester().run(rule, {
     { name: 'registry port is not a tag', code: 'FROM localhost:5000/app:1\n', config: deny('localhost:5001') },
     { name: 'digest pattern', code: `FROM alpine@sha256:${'b'.repeat(64)}\n`, config: deny('alpine@sha256:aaaa*') },
     { name: 'stage names are not images', code: 'FROM alpine:3.20 AS ubuntu\nFROM ubuntu\n', config: deny('ubuntu') },
+    { name: 'template placeholders are not images', code: 'FROM TO_BE_REPLACED\n', config: deny('**') },
     { filename: 'compose.yaml', code: 'services:\n  web:\n    image: nginx:1.27\n', config: deny('nginx:1.1*') },
   ],
   invalid: [

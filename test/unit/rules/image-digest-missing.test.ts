@@ -30,6 +30,8 @@ new RuleTester().run(rule, {
           - {name: e, image: 'debug@${SHA}'}
       `,
     },
+    { name: 'template placeholders are not images', code: 'FROM baseImage\nFROM REGION-docker.pkg.dev/PROJECT_ID/app:1.0\n' },
+    { name: 'k8s placeholder', filename: 'pod.yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: <image_url>\n' },
     { name: 'non-pod objects have no images', filename: 'cm.yaml', code: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  image: nginx\n' },
   ],
   invalid: [

@@ -19,6 +19,7 @@ new RuleTester().run(rule, {
     { name: 'unresolved registry is not judged', code: 'ARG REGISTRY\nFROM ${REGISTRY}/app:1\n', config: trusted('ghcr.io/org/*') },
     { name: 'ARG default resolves to a trusted registry', code: 'ARG REGISTRY=ghcr.io/org\nFROM ${REGISTRY}/app:1\n', config: trusted('ghcr.io/org/*') },
     { name: 'unresolved tag does not matter', code: 'ARG TAG\nFROM ghcr.io/org/app:${TAG}\n', config: trusted('ghcr.io/org/*') },
+    { name: 'template placeholders are not images', code: 'FROM <DOCKER_REPO>/embed-docs:1.0\nFROM REPLACE-ME\n', config: trusted('ghcr.io/org/*') },
     { name: 'compose variable image', filename: 'compose.yaml', code: 'services:\n  web:\n    image: ${IMAGE}\n', config: trusted('ghcr.io/org/*') },
     {
       name: 'k8s trusted containers of every type',

@@ -1,6 +1,6 @@
 import { defineRule, type RuleContext } from '../rule';
 import { imageReleases } from './shared/eol';
-import { composeImages, dockerfileImages, k8sImages, type ImageUse } from './shared/images';
+import { composeImages, dockerfileImages, isPlaceholderImage, k8sImages, type ImageUse } from './shared/images';
 
 type MessageId = 'eol';
 
@@ -21,6 +21,7 @@ export default defineRule<MessageId>({
 });
 
 function checkImage({ ref }: ImageUse, ctx: RuleContext<MessageId>): void {
+  if (isPlaceholderImage(ref)) return;
   const today = ctx.config.today;
   // Dates are YYYY-MM-DD, so they compare as strings; `eol` is the first day without fixes.
   const past = imageReleases(ref).filter((r) => r.eol <= today);

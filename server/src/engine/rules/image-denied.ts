@@ -1,5 +1,5 @@
 import { defineRule, type RuleContext } from '../rule';
-import { compileImagePattern, composeImages, dockerfileImages, k8sImages, matchesImagePattern, type ImageUse } from './shared/images';
+import { compileImagePattern, composeImages, dockerfileImages, isPlaceholderImage, k8sImages, matchesImagePattern, type ImageUse } from './shared/images';
 
 type MessageId = 'denied' | 'deniedWithReason';
 
@@ -24,6 +24,7 @@ function checkImages(uses: readonly ImageUse[], ctx: RuleContext<MessageId>): vo
   const denied = ctx.config.deniedImages;
   if (denied.length === 0 || uses.length === 0) return;
   for (const { ref } of uses) {
+    if (isPlaceholderImage(ref)) continue;
     // The first matching entry explains the finding; one finding per image reference.
     const entry = denied.find((d) => matchesImagePattern(ref, compileImagePattern(d.pattern, true)));
     if (!entry) continue;

@@ -1,5 +1,5 @@
 import { defineRule, type RuleContext } from '../rule';
-import { composeImages, dockerfileImages, k8sImages, type ImageUse } from './shared/images';
+import { composeImages, dockerfileImages, isPlaceholderImage, k8sImages, type ImageUse } from './shared/images';
 
 type MessageId = 'noDigest';
 
@@ -22,6 +22,6 @@ export default defineRule<MessageId>({
 
 function checkImage({ ref }: ImageUse, ctx: RuleContext<MessageId>): void {
   // A variable may carry the digest (`${IMAGE}`, `app@${DIGEST}`); only resolved references are judged.
-  if (ref.digest !== undefined || ref.unresolved || ref.raw.trim() === '') return;
+  if (ref.digest !== undefined || ref.unresolved || ref.raw.trim() === '' || isPlaceholderImage(ref)) return;
   ctx.report({ span: ref.span, messageId: 'noDigest', data: { image: ref.raw } });
 }

@@ -1,6 +1,6 @@
 import { imageName } from '../model/image';
 import { defineRule, type RuleContext } from '../rule';
-import { compileImagePattern, composeImages, dockerfileImages, k8sImages, matchesImagePattern, nameUnresolved, type ImageUse } from './shared/images';
+import { compileImagePattern, composeImages, dockerfileImages, isPlaceholderImage, k8sImages, matchesImagePattern, nameUnresolved, type ImageUse } from './shared/images';
 
 type MessageId = 'untrusted';
 
@@ -26,7 +26,7 @@ function checkImages(uses: readonly ImageUse[], ctx: RuleContext<MessageId>): vo
   const patterns = trusted.map((p) => compileImagePattern(p, false));
   for (const { ref } of uses) {
     // A variable may name any registry; only resolved names are judged.
-    if (nameUnresolved(ref)) continue;
+    if (nameUnresolved(ref) || isPlaceholderImage(ref)) continue;
     if (patterns.some((p) => matchesImagePattern(ref, p))) continue;
     ctx.report({ span: ref.span, messageId: 'untrusted', data: { image: ref.raw, name: imageName(ref) } });
   }

@@ -138,3 +138,12 @@ export function matchesImagePattern(ref: ImageRef, pattern: ImagePattern): boole
   if (pattern.digest && (ref.digest === undefined || !pattern.digest.test(ref.digest))) return false;
   return true;
 }
+
+/**
+ * A template placeholder rather than an image: `<image_url>`, `REPLACE-ME`, `gcr.io/PROJECT_ID/app`.
+ * Docker repository paths are lower-case and references have no `<`, `>` or blanks, so such a
+ * reference cannot be pulled as written; rules about pulled images skip it.
+ */
+export function isPlaceholderImage(ref: ImageRef): boolean {
+  return /[<>\s]/.test(ref.raw) || /[A-Z]/.test(ref.repository);
+}
