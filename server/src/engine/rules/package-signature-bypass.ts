@@ -24,10 +24,13 @@ function localPackagesOnly(cmd: ShellCommand): boolean {
   return operands.length > 0 && operands.every((o) => !o.value.includes('://') && (LOCAL_PATH.test(o.value) || PACKAGE_FILE.test(o.value)));
 }
 
+/** `deb [trusted=yes] ...`, `deb [arch=amd64 allow-insecure=yes] ...` in a one-line apt source. */
+const APT_TRUSTED_SOURCE = /\[[^\]]*\b(?:trusted|allow-insecure)=yes\b[^\]]*\]/i;
+
 /** Configuration files and the settings in them that turn off signature checks. */
 const CONFIG_RULES: readonly { file: RegExp; setting: RegExp; tool: string }[] = [
   { file: /(^|\/)(yum|dnf)\.conf$|\.repo$/, setting: /(?:^|\s|\\n)gpgcheck\s*=\s*(?:0|false|no|off)\b/i, tool: 'yum/dnf' },
-  { file: /(^|\/)sources\.list(\.d\/.*)?$|\.list$/, setting: /\[[^\]]*\b(?:trusted|allow-insecure)=yes\b[^\]]*\]/i, tool: 'apt' },
+  { file: /(^|\/)sources\.list(\.d\/.*)?$|\.list$/, setting: APT_TRUSTED_SOURCE, tool: 'apt' },
   { file: /\.sources$/, setting: /\b(?:Trusted|Allow-Insecure):\s*yes\b/i, tool: 'apt' },
   { file: /(^|\/)apt\.conf(\.d\/.*)?$/, setting: /(?:AllowUnauthenticated|AllowInsecureRepositories|AllowDowngradeToInsecureRepositories)\s+"?(?:true|1|yes)/i, tool: 'apt' },
   { file: /(^|\/)zypp\.conf$/, setting: /(?:^|\s|\\n)gpgcheck\s*=\s*(?:0|false|no|off)\b/i, tool: 'zypper' },
@@ -48,8 +51,9 @@ export default defineRule<MessageId>({
       for (const ins of model.instructions) {
         if (!ins.shell) continue;
         const commands = ins.shell.allCommands();
-        // A download in the same RUN means a local package file may be a fetched one.
-        const downloads = commands.some((c) => FETCHERS.has(c.unwrapped().program ?? ''));
+        // A download in the same RUN means a local package file may be a fetched one (computed when needed).
+        let fetched: boolean | undefined;
+        const downloads = (): boolean => (fetched ??= commands.some((c) => FETCHERS.has(c.unwrapped().program ?? '')));
         const seen = new Set<string>();
         for (const cmd of commands) checkCommand(cmd, ctx, seen, downloads);
       }
@@ -57,7 +61,7 @@ export default defineRule<MessageId>({
   },
 });
 
-function checkCommand(cmd: ShellCommand, ctx: RuleContext<MessageId>, seen: Set<string>, downloads: boolean): void {
+function checkCommand(cmd: ShellCommand, ctx: RuleContext<MessageId>, seen: Set<string>, downloads: () => boolean): void {
   const report = (messageId: MessageId, span: Span, data: Record<string, string>): void => {
     // `sh -c "..."` is tokenized twice (as a word and as a script); report each place once.
     const key = `${span.start}:${span.end}:${messageId}`;
@@ -83,7 +87,8 @@ function checkCommand(cmd: ShellCommand, ctx: RuleContext<MessageId>, seen: Set<
     // apk refuses unsigned packages, so packages built in the image (or an earlier stage) need
     // --allow-untrusted; rpm, yum and dnf do not check local files by default, so no exemption there.
     // `apk index` builds an index of local packages; it installs nothing.
-    if (u.subcommand?.value !== 'index' && (downloads || !localPackagesOnly(u))) flag(u.findFlag('--allow-untrusted'), 'apk', '--allow-untrusted');
+    const untrusted = u.findFlag('--allow-untrusted');
+    if (untrusted && u.subcommand?.value !== 'index' && (!localPackagesOnly(u) || downloads())) flag(untrusted, 'apk', '--allow-untrusted');
   } else if (RPM_FRONTENDS.has(program)) {
     flag(u.findFlag('--nogpgcheck'), program, '--nogpgcheck');
     args.forEach((a, i) => {
@@ -102,8 +107,8 @@ function checkCommand(cmd: ShellCommand, ctx: RuleContext<MessageId>, seen: Set<
   } else if (program === 'flatpak') {
     flag(u.findFlag('--no-gpg-verify'), 'flatpak', '--no-gpg-verify');
   } else if (program === 'add-apt-repository') {
-    const line = args.find((a) => CONFIG_RULES[1]!.setting.test(a.value) && !LOCAL_APT_SOURCE.test(a.value));
-    if (line) report('setting', line.span, { tool: 'apt', setting: `"${CONFIG_RULES[1]!.setting.exec(line.value)![0]}"` });
+    const line = args.find((a) => APT_TRUSTED_SOURCE.test(a.value) && !LOCAL_APT_SOURCE.test(a.value));
+    if (line) report('setting', line.span, { tool: 'apt', setting: `"${APT_TRUSTED_SOURCE.exec(line.value)![0]}"` });
   }
 
   const write = configWrite(cmd);
