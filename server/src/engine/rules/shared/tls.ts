@@ -20,13 +20,14 @@ export interface ShellTlsFinding {
 /** Which values of an environment variable disable verification. */
 export interface InsecureEnv {
   readonly tool: string;
-  /** `presence`: any value disables (GIT_SSL_NO_VERIFY, PIP_TRUSTED_HOST); else the listed values. */
+  /** `presence`: setting it at all disables (GIT_SSL_NO_VERIFY); `nonEmpty`: any non-empty value (a host list); else the listed values. */
   readonly insecure: 'presence' | 'nonEmpty' | ReadonlySet<string>;
 }
 
 const FALSE_VALUES = new Set(['false', 'False', 'FALSE', '0']);
+const GOFLAGS_INSECURE = /(^|\s)-insecure(=true)?(\s|$)/;
 
-/** Environment variables that turn off certificate verification, by upper-case name. */
+/** Environment variables that turn off certificate verification, by name. */
 const INSECURE_ENV: ReadonlyMap<string, InsecureEnv> = new Map<string, InsecureEnv>([
   ['NODE_TLS_REJECT_UNAUTHORIZED', { tool: 'Node.js', insecure: new Set(['0']) }],
   ['PYTHONHTTPSVERIFY', { tool: 'Python', insecure: new Set(['0']) }],
@@ -56,7 +57,7 @@ export function insecureEnv(name: string, value: string | undefined): { tool: st
     if (entry.insecure === 'nonEmpty') return v !== '' ? { tool: entry.tool, presenceOnly: true } : undefined;
     return entry.insecure.has(v) ? { tool: entry.tool, presenceOnly: false } : undefined;
   }
-  if (name === 'GOFLAGS' && /(^|\s)-insecure(=true)?(\s|$)/.test(value)) return { tool: 'Go', presenceOnly: false };
+  if (name === 'GOFLAGS' && GOFLAGS_INSECURE.test(value)) return { tool: 'Go', presenceOnly: false };
   return undefined;
 }
 
