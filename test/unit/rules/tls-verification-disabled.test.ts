@@ -136,7 +136,7 @@ new RuleTester().run(rule, {
         FROM node:22
         ARG NODE_TLS_REJECT_UNAUTHORIZED="0"
         ENV GIT_SSL_NO_VERIFY=false PIP_TRUSTED_HOST=pypi.org npm_config_strict_ssl=false
-        ENV CURL_CA_BUNDLE="" GOINSECURE=example.com/*
+        ENV CURL_CA_BUNDLE="" GOINSECURE=example.com/* GOFLAGS=-insecure
         ENV PYTHONHTTPSVERIFY 0
       `,
       errors: [
@@ -146,6 +146,7 @@ new RuleTester().run(rule, {
         { messageId: 'env', line: 3, column: 77, endLine: 3, endColumn: 82 },
         { messageId: 'env', line: 4, column: 20, endLine: 4, endColumn: 22 },
         { messageId: 'env', line: 4, column: 23, endLine: 4, endColumn: 33 },
+        { messageId: 'env', message: 'Environment variable GOFLAGS turns off TLS certificate verification for Go, so anyone on the network path can read or tamper with its connections.', line: 4, column: 56, endLine: 4, endColumn: 65 },
         { messageId: 'env', line: 5, column: 23, endLine: 5, endColumn: 24 },
       ],
     },
