@@ -30,15 +30,16 @@ export class RuleRunner {
         if (r.suggest && rule.fix === 'none') throw new Error(`rule ${rule.id} reported suggestions but declares fix: 'none'`);
         const template = rule.messages[r.messageId];
         if (template === undefined) throw new Error(`rule ${rule.id} has no message '${r.messageId}'`);
+        // Spans are copied: rules often pass a node's own span, and the incremental linter moves those.
         out.push(place({
           ruleId: rule.id,
           messageId: r.messageId,
           severity: forced ?? r.severity ?? (rule.severity === 'off' ? 'info' : rule.severity),
           message: formatMessage(template, r.data),
-          span: r.span,
-          ...(r.fix ? { fix: r.fix } : {}),
-          ...(r.suggest?.length ? { suggestions: r.suggest } : {}),
-          ...(r.related?.length ? { related: r.related } : {}),
+          span: copy(r.span),
+          ...(r.fix ? { fix: copyFix(r.fix) } : {}),
+          ...(r.suggest?.length ? { suggestions: r.suggest.map(copyFix) } : {}),
+          ...(r.related?.length ? { related: r.related.map((x) => ({ ...x, span: copy(x.span) })) } : {}),
         }));
       };
       const before = out.length;
@@ -46,7 +47,7 @@ export class RuleRunner {
         check(model, { source, config: this.config, report });
       } catch (error) {
         out.length = before;
-        const span = 'anchor' in (model as object) ? (model as { anchor: Span }).anchor : { start: 0, end: 0 };
+        const span = 'anchor' in (model as object) ? copy((model as { anchor: Span }).anchor) : { start: 0, end: 0 };
         out.push(place(systemFinding(internalError, 'ruleFailed', { ruleId: rule.id, detail: describeError(error) }, span)));
       }
     }
@@ -69,6 +70,14 @@ export function systemFinding(rule: Rule, messageId: string, data: Record<string
     message: formatMessage(rule.messages[messageId]!, data),
     span,
   };
+}
+
+function copy(span: Span): Span {
+  return { start: span.start, end: span.end };
+}
+
+function copyFix(fix: Fix): Fix {
+  return { title: fix.title, edits: fix.edits.map((e) => ({ span: copy(e.span), newText: e.newText })) };
 }
 
 export function shift(span: Span, offset: number): Span {
