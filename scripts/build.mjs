@@ -9,6 +9,7 @@ const entries = [
   { name: 'client', entry: 'client/src/extension.ts', external: ['vscode'] },
   { name: 'server', entry: 'server/src/server.ts' },
   { name: 'cli', entry: 'server/src/cli/main.ts', banner: { js: '#!/usr/bin/env node' } },
+  { name: 'worker', entry: 'server/src/analyze/worker.ts' },
 ];
 mkdirSync('dist', { recursive: true });
 const results = await Promise.all(entries.map((e) => build({ ...common, entryPoints: [e.entry], outfile: `dist/${e.name}.js`, external: e.external, banner: e.banner, metafile: true })));
