@@ -41,12 +41,13 @@ describe('analysis pool', function () {
   it('stops a file over the time budget, reports it, and goes on with a fresh worker', async () => {
     const big = join(dir, 'huge.yaml');
     let text = '';
-    for (let i = 0; i < 3000; i++) text += `---\napiVersion: v1\nkind: Pod\nmetadata: {name: p${i}}\nspec:\n  containers:\n  - {name: c, image: "nginx:1.27"}\n`;
+    for (let i = 0; i < 60000; i++) text += `---\napiVersion: v1\nkind: Pod\nmetadata: {name: p${i}}\nspec:\n  containers:\n  - {name: c, image: "nginx:1.27"}\n`;
     writeFileSync(big, text);
-    const list: FileTask[] = [{ index: 0, path: big, display: 'huge.yaml', size: text.length, explicit: false }, ...tasks.slice(0, 3).map((t, i) => ({ ...t, index: i + 1 }))];
-    const results = await run(2, 150, list);
+    // About 9 MB: seconds of parsing, far over the budget even on a fast machine; small files stay far under it.
+    const list: FileTask[] = [{ index: 0, path: big, display: 'huge.yaml', size: text.length, explicit: false, base: { maxFileSize: 100_000_000 } }, ...tasks.slice(0, 3).map((t, i) => ({ ...t, index: i + 1 }))];
+    const results = await run(2, 1500, list);
     const [huge, ...rest] = results;
-    assert.deepEqual(huge!.report!.findings.map((f) => [f.ruleId, f.message]), [['analysis-limit', 'Analysing this file took longer than 0.15 s, so it was stopped and skipped.']]);
+    assert.deepEqual(huge!.report!.findings.map((f) => [f.ruleId, f.message]), [['analysis-limit', 'Analysing this file took longer than 1.5 s, so it was stopped and skipped.']]);
     assert.equal(rest.length, 3);
     assert.ok(rest.every((r) => r.report!.findings.some((f) => f.ruleId === 'add-instead-of-copy')), 'the other files were analysed');
     exercisedMessages.get('analysis-limit')?.add('timeout');
