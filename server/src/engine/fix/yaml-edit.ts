@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, type YMap, type YNode, type YPair, type YSeq } from '../model/yaml';
-import type { TextEdit } from '../rule';
+import type { Fix, TextEdit } from '../rule';
 import type { SourceFile } from '../source';
 
 /** A plain value to write into YAML. */
@@ -10,14 +10,44 @@ export type YValue = string | number | boolean | null | readonly YValue[] | { re
  * block/flow style of the surrounding YAML, the sequence style (`- x` under its key or indented),
  * comments, quotes, key order (new keys go after the existing ones) and line endings. All spans
  * are relative to `source` (one YAML document).
+ *
+ * Given the document's `root`, the editor also knows which nodes are shared through anchors and
+ * aliases (`&base` ... `*base`, `<<: *base`): editing one of them would change every place that
+ * uses it, so `fix()` refuses edits that touch one, or that delete an anchor still in use.
  */
 export class YamlEditor {
   private readonly eol: string;
   private indentUnit: number | undefined;
   private indentlessSeq: boolean | undefined;
+  private tree: { shared: Set<YNode>; inFlow: Set<YNode> } | undefined;
+  /** Set when an edit was asked on a node that is shared through an anchor. */
+  private touchedShared = false;
 
-  constructor(private readonly source: SourceFile) {
+  constructor(
+    private readonly source: SourceFile,
+    private readonly root?: YNode,
+  ) {
     this.eol = source.eol;
+  }
+
+  /**
+   * A fix made of `edits`, or undefined when there is nothing to do or when an edit made by this
+   * editor changes a node shared through an anchor, or deletes an anchor that an alias still uses.
+   */
+  fix(title: string, edits: readonly (TextEdit | undefined)[]): Fix | undefined {
+    const list = edits.filter((e): e is TextEdit => e !== undefined);
+    if (list.length === 0 || this.touchedShared || list.some((e) => this.deletesUsedAnchor(e))) return undefined;
+    return { title, edits: list };
+  }
+
+  /** Whether `node` is reached through more than one path (an anchored node with aliases or merges), or lies inside one. */
+  isShared(node: YNode): boolean {
+    if (isScalar(node)) {
+      if (node.aliasSpan) return true;
+      const anchor = anchorBefore(this.source.text, node.span.start);
+      if (anchor !== undefined && this.aliasUsed(anchor, node.span)) return true;
+    }
+    return this.analysis().shared.has(node);
   }
 
   /**
@@ -47,10 +77,17 @@ export class YamlEditor {
     return edits;
   }
 
-  /** Replaces a scalar (keeping its quote style when the new value is a string). */
+  /**
+   * Replaces a value, keeping a string's quote style (plain stays plain when YAML reads it back
+   * as the same string). A scalar reached through an alias (`*name`) has the alias replaced.
+   */
   set(node: YNode, value: YValue): TextEdit {
-    if (isScalar(node) && typeof value === 'string' && (node.style === 'single' || node.style === 'double')) {
-      return { span: node.span, newText: node.style === 'single' ? `'${value.replace(/'/g, "''")}'` : JSON.stringify(value) };
+    if (isScalar(node) && node.aliasSpan) return { span: node.aliasSpan, newText: this.inline(value) };
+    this.touch(node);
+    if (isScalar(node) && typeof value === 'string') {
+      if (node.style === 'single') return { span: node.span, newText: `'${value.replace(/'/g, "''")}'` };
+      if (node.style === 'double') return { span: node.span, newText: JSON.stringify(value) };
+      if (node.style === 'plain' && plainSafe(value, this.analysis().inFlow.has(node) || !this.root)) return { span: node.span, newText: value };
     }
     return { span: node.span, newText: this.inline(value) };
   }
@@ -60,23 +97,78 @@ export class YamlEditor {
     const index = map.pairs.findIndex((p) => p.keyText === key);
     const pair = map.pairs[index];
     if (!pair) return undefined;
-    if (map.flow) {
-      const prev = map.pairs[index - 1];
-      const next = map.pairs[index + 1];
-      if (next) return { span: { start: pair.span.start, end: next.span.start }, newText: '' };
-      if (prev) return { span: { start: prev.span.end, end: pair.span.end }, newText: '' };
-      return { span: pair.span, newText: '' };
+    this.touch(map);
+    return this.removeEntry(map.flow, map.pairs.map((p) => p.span), index, false);
+  }
+
+  /** Removes one item of a sequence (its whole lines in block style; the item and a comma in flow style). */
+  removeItem(seq: YSeq, item: YNode): TextEdit | undefined {
+    const index = seq.items.indexOf(item);
+    if (index < 0) return undefined;
+    this.touch(seq);
+    return this.removeEntry(seq.flow, seq.items.map((i) => i.span), index, true);
+  }
+
+  /**
+   * Removes `owner.path(...path)` (with `item`: that item of the sequence there), and the maps
+   * and sequences this leaves empty on the way up, so no `key:` is left without a value. The
+   * owner itself is kept. Only the owner's own keys are followed (not `<<` merges).
+   */
+  removeIn(owner: YMap, path: readonly string[], item?: YNode): TextEdit | undefined {
+    const maps: YMap[] = [owner];
+    for (const key of path.slice(0, -1)) {
+      const next = maps[maps.length - 1]!.pairs.find((p) => p.keyText === key)?.value;
+      if (!isMap(next)) return undefined;
+      maps.push(next);
     }
+    let level = path.length - 1;
+    const last = maps[level]!.pairs.find((p) => p.keyText === path[level])?.value;
+    if (last === undefined) return undefined;
+    if (item !== undefined) {
+      if (!isSeq(last) || !last.items.includes(item)) return undefined;
+      if (last.items.length > 1) return this.removeItem(last, item);
+    }
+    while (level > 0 && maps[level]!.pairs.length === 1 && maps[level]!.merged.length === 0) level--;
+    return this.remove(maps[level]!, path[level]!);
+  }
+
+  /** The edit removing entry `index` of a map (pairs) or sequence (`items`) whose entries span `spans`. */
+  private removeEntry(flow: boolean, spans: readonly { start: number; end: number }[], index: number, items: boolean): TextEdit {
+    const span = spans[index]!;
+    const prev = spans[index - 1];
+    const next = spans[index + 1];
+    if (flow) {
+      if (next) return { span: { start: span.start, end: next.start }, newText: '' };
+      if (prev) return { span: { start: prev.end, end: span.end }, newText: '' };
+      return { span, newText: '' };
+    }
+    const text = this.source.text;
     const lines = this.source.lines;
-    const startLine = lines.positionAt(pair.span.start).line;
-    const endLine = lines.positionAt(lastContent(this.source.text, pair.span.end)).line;
-    const start = lines.lineStart(startLine);
+    const entryStart = (start: number): number => (items ? this.dashBefore(start) : start);
+    const itemStart = entryStart(span.start);
+    const lineStart = lines.lineStart(lines.positionAt(itemStart).line);
+    // The entry shares its first line with what comes before it (`- name: a`, `- - x`): cut up
+    // to the next entry, or leave an empty collection.
+    if (text.slice(lineStart, itemStart).trim() !== '') {
+      if (next) return { span: { start: span.start, end: next.start }, newText: '' };
+      return { span: { start: span.start, end: lastContent(text, span.end) + 1 }, newText: items ? '[]' : '{}' };
+    }
+    const endLine = lines.positionAt(lastContent(text, span.end)).line;
     const end = endLine + 1 < lines.lineCount ? lines.lineStart(endLine + 1) : lines.lineContentEnd(endLine);
-    return { span: { start, end }, newText: '' };
+    return { span: { start: lineStart, end }, newText: '' };
+  }
+
+  /** The `-` of a block sequence item starting at `start`. */
+  private dashBefore(start: number): number {
+    const text = this.source.text;
+    let i = start - 1;
+    while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+    return text[i] === '-' ? i : start;
   }
 
   /** Appends items to a sequence in its own style. */
   appendItems(seq: YSeq, items: readonly YValue[]): TextEdit[] {
+    this.touch(seq);
     const last = seq.items[seq.items.length - 1];
     if (seq.flow) {
       const text = items.map((i) => this.inline(i)).join(', ');
@@ -92,6 +184,7 @@ export class YamlEditor {
 
   /** Adds key/value pairs after the last pair of a map, in the map's style. */
   insertPairs(map: YMap, pairs: readonly [string, YValue][]): TextEdit {
+    this.touch(map);
     if (map.flow) {
       const text = pairs.map(([k, v]) => `${renderKey(k)}: ${this.inline(v)}`).join(', ');
       const last = map.pairs[map.pairs.length - 1];
@@ -106,11 +199,16 @@ export class YamlEditor {
 
   /** `key:` with no value: the value is written in block style under the key (or inline for scalars). */
   private fillEmptyValue(parent: YMap, pair: YPair, value: YValue): TextEdit {
+    this.touch(parent);
     const colon = this.source.text.indexOf(':', pair.key.span.end);
     const at = colon >= 0 ? colon + 1 : pair.key.span.end;
-    if (!isContainer(value) || parent.flow) return { span: { start: at, end: pair.value && isScalar(pair.value) && pair.value.text ? pair.value.span.end : at }, newText: ` ${this.inline(value)}` };
+    // An explicit `null` or `~` is replaced; an empty value is filled in after the colon.
+    const written = pair.value && isScalar(pair.value) && pair.value.span.end > pair.value.span.start ? (pair.value.aliasSpan ?? pair.value.span) : undefined;
+    if (!isContainer(value) || parent.flow) return { span: { start: at, end: written ? written.end : at }, newText: ` ${this.inline(value)}` };
+    const block = this.blockValue(value, this.source.lines.positionAt(pair.key.span.start).character);
+    if (written) return { span: { start: at, end: written.end }, newText: block };
     const lineEnd = this.lineEndAfter(at);
-    return { span: { start: lineEnd, end: lineEnd }, newText: this.blockValue(value, this.source.lines.positionAt(pair.key.span.start).character) };
+    return { span: { start: lineEnd, end: lineEnd }, newText: block };
   }
 
   /** `key: value` at `column`, nested values on following lines. */
@@ -143,6 +241,50 @@ export class YamlEditor {
     if (typeof value === 'string') return renderString(value);
     if (Array.isArray(value)) return `[${(value as readonly YValue[]).map((v) => this.inline(v)).join(', ')}]`;
     return `{${Object.entries(value as Record<string, YValue>).map(([k, v]) => `${renderKey(k)}: ${this.inline(v)}`).join(', ')}}`;
+  }
+
+  private touch(node: YNode): void {
+    if (this.root && this.isShared(node)) this.touchedShared = true;
+  }
+
+  /** Nodes reached more than once from the root (anchors used by aliases or `<<` merges) and everything inside them; nodes inside flow collections. */
+  private analysis(): { shared: Set<YNode>; inFlow: Set<YNode> } {
+    if (this.tree) return this.tree;
+    const seen = new Set<YNode>();
+    const shared = new Set<YNode>();
+    const inFlow = new Set<YNode>();
+    const children = (node: YNode): YNode[] =>
+      isMap(node) ? [...node.pairs.flatMap((p) => (p.value ? [p.key, p.value] : [p.key])), ...node.merged] : isSeq(node) ? [...node.items] : [];
+    const mark = (node: YNode): void => {
+      if (shared.has(node)) return;
+      shared.add(node);
+      for (const c of children(node)) mark(c);
+    };
+    const walk = (node: YNode, flow: boolean): void => {
+      if (flow) inFlow.add(node);
+      if (seen.has(node)) return mark(node);
+      seen.add(node);
+      const childFlow = flow || ((isMap(node) || isSeq(node)) && node.flow);
+      for (const c of children(node)) walk(c, childFlow);
+    };
+    if (this.root) walk(this.root, false);
+    return (this.tree = { shared, inFlow });
+  }
+
+  /** Whether `*name` is used outside `except`. */
+  private aliasUsed(name: string, except: { start: number; end: number }): boolean {
+    const text = this.source.text;
+    const re = new RegExp(`\\*${escapeRegExp(name)}(?![^\\s,\\[\\]{}])`, 'g');
+    for (let m = re.exec(text); m; m = re.exec(text)) if (m.index < except.start || m.index >= except.end) return true;
+    return false;
+  }
+
+  private deletesUsedAnchor(edit: TextEdit): boolean {
+    if (edit.span.end <= edit.span.start) return false;
+    const removed = this.source.text.slice(edit.span.start, edit.span.end);
+    const re = /(?:^|[\s,[{])&([^\s,[\]{}]+)/g;
+    for (let m = re.exec(removed); m; m = re.exec(removed)) if (this.aliasUsed(m[1]!, edit.span)) return true;
+    return false;
   }
 
   /** Offset of the end of the line holding `offset` (before its line break). */
@@ -191,6 +333,37 @@ export class YamlEditor {
   }
 }
 
+/** The anchor name written just before `start` (`&name value`, `&name !!tag value`), if any. */
+function anchorBefore(text: string, start: number): string | undefined {
+  let i = start;
+  for (let tokens = 0; tokens < 2; tokens++) {
+    while (i > 0 && /\s/.test(text[i - 1]!)) i--;
+    let j = i;
+    while (j > 0 && !/[\s,[{]/.test(text[j - 1]!)) j--;
+    const token = text.slice(j, i);
+    if (token.startsWith('&')) return token.slice(1);
+    if (!token.startsWith('!')) return undefined;
+    i = j;
+  }
+  return undefined;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Whether `value` can be written as a plain scalar and read back as the same string: no
+ * indicator at the start, no `: ` or ` #`, no flow indicators inside flow collections, and no
+ * word YAML would read as another type.
+ */
+function plainSafe(value: string, flow: boolean): boolean {
+  if (value === '' || value !== value.trim() || /[\n\r\t]/.test(value) || RESERVED.test(value)) return false;
+  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value) && !(/^[-?:][^\s,[\]{}]/.test(value))) return false;
+  if (value.includes(': ') || value.includes(' #') || value.endsWith(':')) return false;
+  return !(flow && /[,[\]{}]/.test(value));
+}
+
 /** The last non-whitespace character before `end` (block nodes' spans include trailing line breaks). */
 function lastContent(text: string, end: number): number {
   let i = end;
@@ -218,7 +391,7 @@ function sameScalar(text: string, value: YValue): boolean {
 const RESERVED = /^(true|false|yes|no|on|off|y|n|null|~|[-+]?(\d[\d_]*(\.\d*)?([eE][-+]?\d+)?|\.\d+|0x[\da-fA-F]+|0o[0-7]+|\.inf|\.nan))$/i;
 
 function renderString(value: string): string {
-  if (value === '' || RESERVED.test(value) || !/^[A-Za-z0-9_./@][A-Za-z0-9_./@:=-]*$/.test(value) || value.includes(': ') || value.endsWith(':')) return JSON.stringify(value);
+  if (value === '' || RESERVED.test(value) || !/^[A-Za-z0-9_./][A-Za-z0-9_./@:=-]*$/.test(value) || value.includes(': ') || value.endsWith(':')) return JSON.stringify(value);
   return value;
 }
 
