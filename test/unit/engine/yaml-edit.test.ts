@@ -177,6 +177,20 @@ describe('YamlEditor', () => {
     assert.equal(e.fix('t', []), undefined);
   });
 
+  it('appends strings with the quotes of the last item', () => {
+    assert.equal(edit('c:\n  security_opt: ["label:disable"]\n', ensure({ security_opt: ['no-new-privileges:true'] }, 'c')), 'c:\n  security_opt: ["label:disable", "no-new-privileges:true"]\n');
+    assert.equal(edit("c:\n  cap_drop:\n  - 'NET_RAW'\n", ensure({ cap_drop: ['ALL'] }, 'c')), "c:\n  cap_drop:\n  - 'NET_RAW'\n  - 'ALL'\n");
+    assert.equal(edit('c:\n  cap_drop: [NET_RAW]\n', ensure({ cap_drop: ['ALL'] }, 'c')), 'c:\n  cap_drop: [NET_RAW, ALL]\n');
+  });
+
+  it('refuses to edit a sequence around an item written elsewhere through an alias', () => {
+    const [doc] = parseYamlStream(new SourceFile('x.yaml', 'a: &m {x: 1}\nl:\n- *m\n'));
+    const e = new YamlEditor(doc!.source, doc!.contents);
+    const l = (doc!.contents as YMap).get('l');
+    assert.ok(isSeq(l));
+    assert.equal(e.fix('t', e.appendItems(l, ['y'])), undefined);
+  });
+
   it('appends items to sequences of maps', () => {
     assert.equal(edit('volumes:\n  - name: a\n    emptyDir: {}\n', (e, root) => e.appendItems(root.get('volumes') as never, [{ name: 'tmp', emptyDir: {} }])),
       'volumes:\n  - name: a\n    emptyDir: {}\n  - name: tmp\n    emptyDir: {}\n');

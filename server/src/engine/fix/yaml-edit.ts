@@ -22,6 +22,8 @@ export class YamlEditor {
   private tree: { shared: Set<YNode>; inFlow: Set<YNode> } | undefined;
   /** Set when an edit was asked on a node that is shared through an anchor. */
   private touchedShared = false;
+  /** Set when an edit was asked that the editor cannot make in place (an item written elsewhere through an alias). */
+  private unsupported = false;
 
   constructor(
     private readonly source: SourceFile,
@@ -36,7 +38,7 @@ export class YamlEditor {
    */
   fix(title: string, edits: readonly (TextEdit | undefined)[]): Fix | undefined {
     const list = edits.filter((e): e is TextEdit => e !== undefined);
-    if (list.length === 0 || this.touchedShared || list.some((e) => this.deletesUsedAnchor(e))) return undefined;
+    if (list.length === 0 || this.touchedShared || this.unsupported || list.some((e) => this.deletesUsedAnchor(e))) return undefined;
     return { title, edits: list };
   }
 
@@ -85,8 +87,7 @@ export class YamlEditor {
     if (isScalar(node) && node.aliasSpan) return { span: node.aliasSpan, newText: this.inline(value) };
     this.touch(node);
     if (isScalar(node) && typeof value === 'string') {
-      if (node.style === 'single') return { span: node.span, newText: `'${value.replace(/'/g, "''")}'` };
-      if (node.style === 'double') return { span: node.span, newText: JSON.stringify(value) };
+      if (node.style === 'single' || node.style === 'double') return { span: node.span, newText: quoteString(value, node.style) };
       if (node.style === 'plain' && plainSafe(value, this.analysis().inFlow.has(node) || !this.root)) return { span: node.span, newText: value };
     }
     return { span: node.span, newText: this.inline(value) };
@@ -106,7 +107,9 @@ export class YamlEditor {
     const index = seq.items.indexOf(item);
     if (index < 0) return undefined;
     this.touch(seq);
-    return this.removeEntry(seq.flow, seq.items.map((i) => i.span), index, true);
+    const spans = seq.items.map((i) => this.itemSpan(seq, i));
+    if (spans.some((sp) => sp === undefined)) return undefined;
+    return this.removeEntry(seq.flow, spans as { start: number; end: number }[], index, true);
   }
 
   /**
@@ -158,7 +161,7 @@ export class YamlEditor {
     return { span: { start: lineStart, end }, newText: '' };
   }
 
-  /** The `-` of a block sequence item starting at `start`. */
+  /** The `-` of a block sequence item starting at `start` (or `start` when there is none). */
   private dashBefore(start: number): number {
     const text = this.source.text;
     let i = start - 1;
@@ -166,20 +169,36 @@ export class YamlEditor {
     return text[i] === '-' ? i : start;
   }
 
-  /** Appends items to a sequence in its own style. */
+  /** Appends items to a sequence in its own style; strings take the quotes of the last item. */
   appendItems(seq: YSeq, items: readonly YValue[]): TextEdit[] {
     this.touch(seq);
     const last = seq.items[seq.items.length - 1];
+    const lastSpan = last && this.itemSpan(seq, last);
+    const quote = isScalar(last) && (last.style === 'single' || last.style === 'double') ? last.style : undefined;
+    const render = (i: YValue): string => (typeof i === 'string' && quote ? quoteString(i, quote) : this.inline(i));
     if (seq.flow) {
-      const text = items.map((i) => this.inline(i)).join(', ');
-      if (!last) return [{ span: { start: seq.span.start + 1, end: seq.span.start + 1 }, newText: text }];
-      return [{ span: { start: last.span.end, end: last.span.end }, newText: `, ${text}` }];
+      const text = items.map(render).join(', ');
+      if (!lastSpan) return [{ span: { start: seq.span.start + 1, end: seq.span.start + 1 }, newText: text }];
+      return [{ span: { start: lastSpan.end, end: lastSpan.end }, newText: `, ${text}` }];
     }
-    if (!last) return [];
-    const dashColumn = this.dashColumn(last);
-    const at = this.lineEndAfter(lastContent(this.source.text, last.span.end));
-    const text = items.map((i) => `${this.eol}${' '.repeat(dashColumn)}- ${this.blockItem(i, dashColumn + 2)}`).join('');
+    if (!last || !lastSpan) return [];
+    const dashColumn = this.dashColumn(lastSpan.start);
+    const at = this.lineEndAfter(lastContent(this.source.text, lastSpan.end));
+    const text = items.map((i) => `${this.eol}${' '.repeat(dashColumn)}- ${typeof i === 'string' ? render(i) : this.blockItem(i, dashColumn + 2)}`).join('');
     return [{ span: { start: at, end: at }, newText: text }];
+  }
+
+  /**
+   * Where an item is written: an alias item's `*name`. An item whose text lies elsewhere (a
+   * collection reached through an alias) cannot be edited in place: the fix is refused.
+   */
+  private itemSpan(seq: YSeq, item: YNode): { start: number; end: number } | undefined {
+    const span = (isScalar(item) && item.aliasSpan) || item.span;
+    if (span.start < seq.span.start || span.end > seq.span.end) {
+      this.unsupported = true;
+      return undefined;
+    }
+    return span;
   }
 
   /** Adds key/value pairs after the last pair of a map, in the map's style. */
@@ -293,12 +312,8 @@ export class YamlEditor {
     return lines.lineContentEnd(lines.positionAt(offset).line);
   }
 
-  private dashColumn(item: YNode): number {
-    const text = this.source.text;
-    let i = item.span.start - 1;
-    while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
-    const at = text[i] === '-' ? i : item.span.start;
-    return this.source.lines.positionAt(at).character;
+  private dashColumn(itemStart: number): number {
+    return this.source.lines.positionAt(this.dashBefore(itemStart)).character;
   }
 
   /** The document's indentation step: the most common increase between consecutive indented lines. */
@@ -389,6 +404,10 @@ function sameScalar(text: string, value: YValue): boolean {
 
 /** Words YAML (1.1 or 1.2) would read as something other than a string. */
 const RESERVED = /^(true|false|yes|no|on|off|y|n|null|~|[-+]?(\d[\d_]*(\.\d*)?([eE][-+]?\d+)?|\.\d+|0x[\da-fA-F]+|0o[0-7]+|\.inf|\.nan))$/i;
+
+function quoteString(value: string, style: 'single' | 'double'): string {
+  return style === 'single' ? `'${value.replace(/'/g, "''")}'` : JSON.stringify(value);
+}
 
 function renderString(value: string): string {
   if (value === '' || RESERVED.test(value) || !/^[A-Za-z0-9_./][A-Za-z0-9_./@:=-]*$/.test(value) || value.includes(': ') || value.endsWith(':')) return JSON.stringify(value);
