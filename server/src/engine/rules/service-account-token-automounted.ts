@@ -1,6 +1,7 @@
 import { k8sBool, type K8sObject, type PodSpec } from '../model/k8s';
 import { nodeSpan, str } from '../model/yaml';
 import { defineRule } from '../rule';
+import { setPodFields } from './shared/k8s-fixes';
 import { objectLabel } from './shared/rbac';
 
 type MessageId = 'defaultMount' | 'defaultServiceAccount';
@@ -30,7 +31,8 @@ export default defineRule<MessageId>({
       }
       // The pod inherits its ServiceAccount's setting, known when the ServiceAccount is in the same file.
       if (serviceAccountDisablesToken(object, serviceAccount)) return;
-      ctx.report({ span: object.anchor, messageId: 'defaultMount', data: { pod: object.kind === 'Pod' ? objectLabel(object) : `The pod of ${objectLabel(object)}`, serviceAccount } });
+      const fix = setPodFields(pod, 'Set automountServiceAccountToken: false on the pod', { automountServiceAccountToken: false });
+      ctx.report({ span: object.anchor, messageId: 'defaultMount', data: { pod: object.kind === 'Pod' ? objectLabel(object) : `The pod of ${objectLabel(object)}`, serviceAccount }, suggest: fix ? [fix] : [] });
     },
   },
 });
