@@ -48,7 +48,13 @@ new RuleTester().run(rule, {
       code: 'services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - apparmor:unconfined\n      - apparmor=unconfined\n',
       errors: [
         {
-          messageId: 'compose', message: 'Service "web" sets "apparmor:unconfined", which lifts the AppArmor confinement Docker applies by default; remove it or use a custom profile.', line: 5, column: 9, endLine: 5, endColumn: 28, severity: 'error',
+          messageId: 'compose',
+          message: 'Service "web" sets "apparmor:unconfined", which lifts the AppArmor confinement Docker applies by default; remove it or use a custom profile.',
+          line: 5,
+          column: 9,
+          endLine: 5,
+          endColumn: 28,
+          severity: 'error',
           suggestions: [
             {
               title: 'Remove "apparmor:unconfined" from security_opt',
@@ -102,7 +108,12 @@ new RuleTester().run(rule, {
       `,
       errors: [
         {
-          messageId: 'profileType', message: 'The pod sets appArmorProfile type "Unconfined", which lifts the AppArmor confinement the runtime applies by default; use RuntimeDefault or a Localhost profile.', line: 16, column: 33, endLine: 16, endColumn: 43,
+          messageId: 'profileType',
+          message: 'The pod sets appArmorProfile type "Unconfined", which lifts the AppArmor confinement the runtime applies by default; use RuntimeDefault or a Localhost profile.',
+          line: 16,
+          column: 33,
+          endLine: 16,
+          endColumn: 43,
           suggestions: [
             {
               title: 'Set appArmorProfile type RuntimeDefault',

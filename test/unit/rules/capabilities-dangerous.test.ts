@@ -26,8 +26,14 @@ new RuleTester().run(rule, {
       code: 'services:\n  web:\n    image: nginx:1.27\n    cap_add:\n      - SYS_ADMIN\n',
       errors: [
         {
-          messageId: 'dangerous', message:
-            'Service "web" adds capability SYS_ADMIN, which allows mounts, namespaces and many other root-only operations, a common container escape; remove it or grant a narrower capability.', line: 5, column: 9, endLine: 5, endColumn: 18, severity: 'error',
+          messageId: 'dangerous',
+          message:
+            'Service "web" adds capability SYS_ADMIN, which allows mounts, namespaces and many other root-only operations, a common container escape; remove it or grant a narrower capability.',
+          line: 5,
+          column: 9,
+          endLine: 5,
+          endColumn: 18,
+          severity: 'error',
           suggestions: [
             {
               title: 'Remove "SYS_ADMIN" from cap_add',
@@ -76,7 +82,13 @@ new RuleTester().run(rule, {
           ],
         },
         {
-          messageId: 'nonDefault', message: 'Service "vpn" adds capability IPC_LOCK, which is outside the default set that Pod Security baseline allows; add it only if the workload really needs it.', line: 4, column: 37, endLine: 4, endColumn: 45, severity: 'warning',
+          messageId: 'nonDefault',
+          message: 'Service "vpn" adds capability IPC_LOCK, which is outside the default set that Pod Security baseline allows; add it only if the workload really needs it.',
+          line: 4,
+          column: 37,
+          endLine: 4,
+          endColumn: 45,
+          severity: 'warning',
           suggestions: [
             {
               title: 'Remove "IPC_LOCK" from cap_add',
@@ -345,7 +357,13 @@ new RuleTester().run(rule, {
       config: { profile: 'pss-baseline' },
       errors: [
         {
-          messageId: 'spelling', message: 'Container "app" adds "chown", which Pod Security admission rejects: it only accepts the names of the default set as written there ("CHOWN").', line: 11, column: 15, endLine: 11, endColumn: 20, severity: 'error',
+          messageId: 'spelling',
+          message: 'Container "app" adds "chown", which Pod Security admission rejects: it only accepts the names of the default set as written there ("CHOWN").',
+          line: 11,
+          column: 15,
+          endLine: 11,
+          endColumn: 20,
+          severity: 'error',
           suggestions: [
             {
               title: 'Write CHOWN',
@@ -379,7 +397,13 @@ new RuleTester().run(rule, {
       config: { profile: 'pss-restricted' },
       errors: [
         {
-          messageId: 'restricted', message: 'Container "app" adds capability CHOWN; Pod Security restricted allows adding only NET_BIND_SERVICE.', line: 11, column: 33, endLine: 11, endColumn: 38, severity: 'error',
+          messageId: 'restricted',
+          message: 'Container "app" adds capability CHOWN; Pod Security restricted allows adding only NET_BIND_SERVICE.',
+          line: 11,
+          column: 33,
+          endLine: 11,
+          endColumn: 38,
+          severity: 'error',
           suggestions: [
             {
               title: 'Remove "CHOWN" from capabilities.add',

@@ -58,7 +58,13 @@ new RuleTester().run(rule, {
       code: 'services:\n  web:\n    image: nginx:1.27\n',
       errors: [
         {
-          messageId: 'composeMissing', message: 'Service "web" keeps Docker\'s default capabilities (such as NET_RAW, CHOWN and SETUID); set cap_drop: [ALL] and add back only what it needs with cap_add.', line: 2, column: 3, endLine: 2, endColumn: 6, severity: 'warning',
+          messageId: 'composeMissing',
+          message: 'Service "web" keeps Docker\'s default capabilities (such as NET_RAW, CHOWN and SETUID); set cap_drop: [ALL] and add back only what it needs with cap_add.',
+          line: 2,
+          column: 3,
+          endLine: 2,
+          endColumn: 6,
+          severity: 'warning',
           suggestions: [
             {
               title: 'Drop all capabilities (cap_drop: [ALL])',
@@ -83,7 +89,12 @@ new RuleTester().run(rule, {
       `,
       errors: [
         {
-          messageId: 'composePartial', message: 'Service "web" drops some capabilities but not ALL, so it keeps the rest of Docker\'s default set; use cap_drop: [ALL] and add back only what it needs.', line: 4, column: 5, endLine: 4, endColumn: 13,
+          messageId: 'composePartial',
+          message: 'Service "web" drops some capabilities but not ALL, so it keeps the rest of Docker\'s default set; use cap_drop: [ALL] and add back only what it needs.',
+          line: 4,
+          column: 5,
+          endLine: 4,
+          endColumn: 13,
           suggestions: [
             {
               title: 'Drop all capabilities (cap_drop: [ALL])',
@@ -125,8 +136,14 @@ new RuleTester().run(rule, {
       code: pod(''),
       errors: [
         {
-          messageId: 'missing', message:
-            'Container "app" keeps the container runtime\'s default capabilities (such as NET_RAW, CHOWN and SETUID); set securityContext.capabilities.drop: ["ALL"] and add back only what it needs.', line: 6, column: 11, endLine: 6, endColumn: 14, severity: 'warning',
+          messageId: 'missing',
+          message:
+            'Container "app" keeps the container runtime\'s default capabilities (such as NET_RAW, CHOWN and SETUID); set securityContext.capabilities.drop: ["ALL"] and add back only what it needs.',
+          line: 6,
+          column: 11,
+          endLine: 6,
+          endColumn: 14,
+          severity: 'warning',
           suggestions: [
             {
               title: 'Drop all capabilities (capabilities.drop: [ALL])',
@@ -174,7 +191,12 @@ new RuleTester().run(rule, {
       `,
       errors: [
         {
-          messageId: 'partial', message: 'Init container "init" drops some capabilities but not ALL, so it keeps the rest of the default set; drop "ALL" and add back only what it needs.', line: 22, column: 13, endLine: 22, endColumn: 17,
+          messageId: 'partial',
+          message: 'Init container "init" drops some capabilities but not ALL, so it keeps the rest of the default set; drop "ALL" and add back only what it needs.',
+          line: 22,
+          column: 13,
+          endLine: 22,
+          endColumn: 17,
           suggestions: [
             {
               title: 'Drop all capabilities (capabilities.drop: [ALL])',
@@ -421,7 +443,13 @@ new RuleTester().run(rule, {
       config: { profile: 'pss-restricted' },
       errors: [
         {
-          messageId: 'spelling', message: 'Container "app" drops "all", but Pod Security admission only recognises "ALL" written exactly like that.', line: 10, column: 16, endLine: 10, endColumn: 19, severity: 'error',
+          messageId: 'spelling',
+          message: 'Container "app" drops "all", but Pod Security admission only recognises "ALL" written exactly like that.',
+          line: 10,
+          column: 16,
+          endLine: 10,
+          endColumn: 19,
+          severity: 'error',
           suggestions: [
             {
               title: 'Write "ALL"',

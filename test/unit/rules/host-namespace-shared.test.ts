@@ -38,7 +38,13 @@ new RuleTester().run(rule, {
       code: 'services:\n  plex:\n    image: plexinc/pms-docker:1.41\n    network_mode: host\n',
       errors: [
         {
-          messageId: 'compose', message: 'Service "plex" shares the host network namespace (network_mode: host), so it can bind host ports, reach services on localhost and sniff host traffic.', line: 4, column: 19, endLine: 4, endColumn: 23, severity: 'error',
+          messageId: 'compose',
+          message: 'Service "plex" shares the host network namespace (network_mode: host), so it can bind host ports, reach services on localhost and sniff host traffic.',
+          line: 4,
+          column: 19,
+          endLine: 4,
+          endColumn: 23,
+          severity: 'error',
           suggestions: [
             {
               title: 'Remove network_mode: host',
@@ -151,7 +157,12 @@ new RuleTester().run(rule, {
       `,
       errors: [
         {
-          messageId: 'k8s', message: "The pod shares the node's network namespace (hostNetwork: true), so it can bind node ports, reach services on the node's localhost and sniff node traffic.", line: 18, column: 22, endLine: 18, endColumn: 26,
+          messageId: 'k8s',
+          message: "The pod shares the node's network namespace (hostNetwork: true), so it can bind node ports, reach services on the node's localhost and sniff node traffic.",
+          line: 18,
+          column: 22,
+          endLine: 18,
+          endColumn: 26,
           suggestions: [
             {
               title: 'Set hostNetwork: false',

@@ -77,7 +77,13 @@ new RuleTester().run(rule, {
       code: 'services:\n  web:\n    image: nginx:1.27\n',
       errors: [
         {
-          messageId: 'composeMissing', message: 'Service "web" does not set security_opt "no-new-privileges:true", so setuid binaries and file capabilities can raise its privileges.', line: 2, column: 3, endLine: 2, endColumn: 6, severity: 'warning',
+          messageId: 'composeMissing',
+          message: 'Service "web" does not set security_opt "no-new-privileges:true", so setuid binaries and file capabilities can raise its privileges.',
+          line: 2,
+          column: 3,
+          endLine: 2,
+          endColumn: 6,
+          severity: 'warning',
           suggestions: [
             {
               title: 'Add security_opt "no-new-privileges:true"',
@@ -122,8 +128,13 @@ new RuleTester().run(rule, {
       `,
       errors: [
         {
-          messageId: 'composeDisabled', message:
-            'Service "a" sets "no-new-privileges:false", which lets setuid binaries and file capabilities raise its privileges; use "no-new-privileges:true".', line: 4, column: 20, endLine: 4, endColumn: 45,
+          messageId: 'composeDisabled',
+          message:
+            'Service "a" sets "no-new-privileges:false", which lets setuid binaries and file capabilities raise its privileges; use "no-new-privileges:true".',
+          line: 4,
+          column: 20,
+          endLine: 4,
+          endColumn: 45,
           suggestions: [
             {
               title: 'Set "no-new-privileges:true"',
@@ -206,8 +217,14 @@ new RuleTester().run(rule, {
       code: pod(''),
       errors: [
         {
-          messageId: 'missing', message:
-            'Container "app" does not set securityContext.allowPrivilegeEscalation: false, so setuid binaries and file capabilities can raise its privileges; Pod Security restricted requires it.', line: 6, column: 11, endLine: 6, endColumn: 14, severity: 'warning',
+          messageId: 'missing',
+          message:
+            'Container "app" does not set securityContext.allowPrivilegeEscalation: false, so setuid binaries and file capabilities can raise its privileges; Pod Security restricted requires it.',
+          line: 6,
+          column: 11,
+          endLine: 6,
+          endColumn: 14,
+          severity: 'warning',
           suggestions: [
             {
               title: 'Set allowPrivilegeEscalation: false',
@@ -226,7 +243,12 @@ new RuleTester().run(rule, {
       code: pod('    securityContext:\n      allowPrivilegeEscalation: on\n'),
       errors: [
         {
-          messageId: 'allowed', message: 'Container "app" sets allowPrivilegeEscalation: true, so setuid binaries and file capabilities can raise its privileges; set it to false.', line: 9, column: 33, endLine: 9, endColumn: 35,
+          messageId: 'allowed',
+          message: 'Container "app" sets allowPrivilegeEscalation: true, so setuid binaries and file capabilities can raise its privileges; set it to false.',
+          line: 9,
+          column: 33,
+          endLine: 9,
+          endColumn: 35,
           suggestions: [
             {
               title: 'Set allowPrivilegeEscalation: false',

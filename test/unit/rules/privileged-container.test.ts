@@ -38,8 +38,14 @@ new RuleTester().run(rule, {
       code: 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n',
       errors: [
         {
-          messageId: 'privileged', message:
-            'Service "web" runs privileged: it gets every capability and access to all host devices, and AppArmor, SELinux and seccomp are lifted, so escaping to the host is trivial. Grant only the capabilities it needs instead.', line: 4, column: 17, endLine: 4, endColumn: 21, severity: 'error',
+          messageId: 'privileged',
+          message:
+            'Service "web" runs privileged: it gets every capability and access to all host devices, and AppArmor, SELinux and seccomp are lifted, so escaping to the host is trivial. Grant only the capabilities it needs instead.',
+          line: 4,
+          column: 17,
+          endLine: 4,
+          endColumn: 21,
+          severity: 'error',
           suggestions: [
             {
               title: 'Set privileged: false',

@@ -58,7 +58,13 @@ new RuleTester().run(rule, {
       code: 'services:\n  web:\n    image: nginx:1.27\n',
       errors: [
         {
-          messageId: 'composeMissing', message: 'Service "web" does not set read_only: true, so an intruder can change its binaries and store tools; use tmpfs or volumes only where it must write.', line: 2, column: 3, endLine: 2, endColumn: 6, severity: 'warning',
+          messageId: 'composeMissing',
+          message: 'Service "web" does not set read_only: true, so an intruder can change its binaries and store tools; use tmpfs or volumes only where it must write.',
+          line: 2,
+          column: 3,
+          endLine: 2,
+          endColumn: 6,
+          severity: 'warning',
           suggestions: [
             {
               title: 'Set read_only: true (add tmpfs: [/tmp] where the service writes)',
@@ -104,7 +110,12 @@ new RuleTester().run(rule, {
           ],
         },
         {
-          messageId: 'composeWritable', message: 'Service "web" sets read_only to false, so an intruder can change its binaries and store tools; set read_only: true and use tmpfs or volumes where it must write.', line: 6, column: 16, endLine: 6, endColumn: 21,
+          messageId: 'composeWritable',
+          message: 'Service "web" sets read_only to false, so an intruder can change its binaries and store tools; set read_only: true and use tmpfs or volumes where it must write.',
+          line: 6,
+          column: 16,
+          endLine: 6,
+          endColumn: 21,
           suggestions: [
             {
               title: 'Set read_only: true (add tmpfs: [/tmp] where the service writes)',
@@ -128,8 +139,14 @@ new RuleTester().run(rule, {
       code: pod(''),
       errors: [
         {
-          messageId: 'missing', message:
-            'Container "app" does not set securityContext.readOnlyRootFilesystem: true, so an intruder can change its binaries and store tools; mount writable volumes only where it must write.', line: 6, column: 11, endLine: 6, endColumn: 14, severity: 'warning',
+          messageId: 'missing',
+          message:
+            'Container "app" does not set securityContext.readOnlyRootFilesystem: true, so an intruder can change its binaries and store tools; mount writable volumes only where it must write.',
+          line: 6,
+          column: 11,
+          endLine: 6,
+          endColumn: 14,
+          severity: 'warning',
           suggestions: [
             {
               title: 'Set readOnlyRootFilesystem: true (mount an emptyDir where the container writes)',
@@ -178,8 +195,13 @@ new RuleTester().run(rule, {
       `,
       errors: [
         {
-          messageId: 'writable', message:
-            'Init container "init" sets readOnlyRootFilesystem: false, so an intruder can change its binaries and store tools; set it to true and mount writable volumes only where it must write.', line: 22, column: 37, endLine: 22, endColumn: 42,
+          messageId: 'writable',
+          message:
+            'Init container "init" sets readOnlyRootFilesystem: false, so an intruder can change its binaries and store tools; set it to true and mount writable volumes only where it must write.',
+          line: 22,
+          column: 37,
+          endLine: 22,
+          endColumn: 42,
           suggestions: [
             {
               title: 'Set readOnlyRootFilesystem: true (mount an emptyDir where the container writes)',

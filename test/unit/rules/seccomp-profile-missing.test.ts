@@ -51,8 +51,14 @@ new RuleTester().run(rule, {
       code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n',
       errors: [
         {
-          messageId: 'missing', message:
-            'Container "app" has no seccomp profile (neither its securityContext nor the pod\'s sets seccompProfile), so it may run without a syscall filter; set seccompProfile type RuntimeDefault at pod level.', line: 6, column: 11, endLine: 6, endColumn: 14, severity: 'info',
+          messageId: 'missing',
+          message:
+            'Container "app" has no seccomp profile (neither its securityContext nor the pod\'s sets seccompProfile), so it may run without a syscall filter; set seccompProfile type RuntimeDefault at pod level.',
+          line: 6,
+          column: 11,
+          endLine: 6,
+          endColumn: 14,
+          severity: 'info',
           suggestions: [
             {
               title: 'Set seccompProfile type RuntimeDefault for the pod',
@@ -300,8 +306,13 @@ new RuleTester().run(rule, {
       `,
       errors: [
         {
-          messageId: 'annotationOnly', message:
-            'Container "web" gets its seccomp profile only from the deprecated annotation "seccomp.security.alpha.kubernetes.io/pod"; set securityContext.seccompProfile instead, which Pod Security restricted requires.', line: 15, column: 17, endLine: 15, endColumn: 20,
+          messageId: 'annotationOnly',
+          message:
+            'Container "web" gets its seccomp profile only from the deprecated annotation "seccomp.security.alpha.kubernetes.io/pod"; set securityContext.seccompProfile instead, which Pod Security restricted requires.',
+          line: 15,
+          column: 17,
+          endLine: 15,
+          endColumn: 20,
           suggestions: [
             {
               title: 'Set seccompProfile type RuntimeDefault for the pod',
@@ -364,8 +375,13 @@ new RuleTester().run(rule, {
           ],
         },
         {
-          messageId: 'annotationOnly', message:
-            'Container "sidecar" gets its seccomp profile only from the deprecated annotation "container.seccomp.security.alpha.kubernetes.io/sidecar"; set securityContext.seccompProfile instead, which Pod Security restricted requires.', line: 17, column: 17, endLine: 17, endColumn: 24,
+          messageId: 'annotationOnly',
+          message:
+            'Container "sidecar" gets its seccomp profile only from the deprecated annotation "container.seccomp.security.alpha.kubernetes.io/sidecar"; set securityContext.seccompProfile instead, which Pod Security restricted requires.',
+          line: 17,
+          column: 17,
+          endLine: 17,
+          endColumn: 24,
           suggestions: [
             {
               title: 'Set seccompProfile type RuntimeDefault for the pod',

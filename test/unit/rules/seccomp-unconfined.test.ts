@@ -58,8 +58,14 @@ new RuleTester().run(rule, {
       code: 'services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - seccomp:unconfined\n',
       errors: [
         {
-          messageId: 'compose', message:
-            'Service "web" sets "seccomp:unconfined", which runs it without Docker\'s default syscall filter and exposes the whole kernel API; remove it or use a custom profile.', line: 5, column: 9, endLine: 5, endColumn: 27, severity: 'error',
+          messageId: 'compose',
+          message:
+            'Service "web" sets "seccomp:unconfined", which runs it without Docker\'s default syscall filter and exposes the whole kernel API; remove it or use a custom profile.',
+          line: 5,
+          column: 9,
+          endLine: 5,
+          endColumn: 27,
+          severity: 'error',
           suggestions: [
             {
               title: 'Remove "seccomp:unconfined" from security_opt',
@@ -127,8 +133,13 @@ new RuleTester().run(rule, {
       `,
       errors: [
         {
-          messageId: 'profileType', message:
-            'The pod sets seccompProfile type "Unconfined", which runs it without a syscall filter and exposes the whole kernel API; use RuntimeDefault or a Localhost profile.', line: 9, column: 17, endLine: 9, endColumn: 27,
+          messageId: 'profileType',
+          message:
+            'The pod sets seccompProfile type "Unconfined", which runs it without a syscall filter and exposes the whole kernel API; use RuntimeDefault or a Localhost profile.',
+          line: 9,
+          column: 17,
+          endLine: 9,
+          endColumn: 27,
           suggestions: [
             {
               title: 'Set seccompProfile type RuntimeDefault',

@@ -80,7 +80,9 @@ new RuleTester().run(rule, {
       code: deployment(''),
       errors: [
         {
-          messageId: 'defaultMount', message: 'The pod of Deployment "web" mounts the token of ServiceAccount "default" because neither the pod nor the ServiceAccount sets automountServiceAccountToken: false; a compromised container can call the API server with it. Disable it unless the workload uses the Kubernetes API.', line: 2, column: 7, endLine: 2, endColumn: 17,
+          messageId: 'defaultMount',
+          message: 'The pod of Deployment "web" mounts the token of ServiceAccount "default" because neither the pod nor the ServiceAccount sets automountServiceAccountToken: false; a compromised container can call the API server with it. Disable it unless the workload uses the Kubernetes API.',
+          line: 2, column: 7, endLine: 2, endColumn: 17,
           suggestions: [
             {
               title: 'Set automountServiceAccountToken: false on the pod',
@@ -95,7 +97,9 @@ new RuleTester().run(rule, {
       code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: debug}\nspec: {serviceAccountName: tools, containers: [{name: sh, image: "busybox:1.36"}]}\n',
       errors: [
         {
-          messageId: 'defaultMount', message: 'Pod "debug" mounts the token of ServiceAccount "tools" because neither the pod nor the ServiceAccount sets automountServiceAccountToken: false; a compromised container can call the API server with it. Disable it unless the workload uses the Kubernetes API.', line: 2, column: 7, endLine: 2, endColumn: 10,
+          messageId: 'defaultMount',
+          message: 'Pod "debug" mounts the token of ServiceAccount "tools" because neither the pod nor the ServiceAccount sets automountServiceAccountToken: false; a compromised container can call the API server with it. Disable it unless the workload uses the Kubernetes API.',
+          line: 2, column: 7, endLine: 2, endColumn: 10,
           suggestions: [
             {
               title: 'Set automountServiceAccountToken: false on the pod',

@@ -1,4 +1,6 @@
-import { defineRule } from '../rule';
+import { defineRule, type Fix } from '../rule';
+import { resourcesFix } from './shared/k8s-fixes';
+import { composeResourcesFix } from './shared/compose-fixes';
 import { composeLimit, containerLabel, k8sResourceSet, resourceContainers, resourceServices } from './shared/resources';
 
 export default defineRule<'container' | 'service' | 'unlimited'>({
@@ -18,14 +20,21 @@ export default defineRule<'container' | 'service' | 'unlimited'>({
     compose(file, ctx) {
       for (const service of resourceServices(file)) {
         const limit = composeLimit(service, 'cpus');
-        if (limit.state === 'missing') ctx.report({ span: service.nameSpan, messageId: 'service', data: { name: service.name } });
-        else if (limit.state === 'unlimited') ctx.report({ span: limit.span, messageId: 'unlimited', data: { name: service.name, field: limit.field, value: limit.value } });
+        if (limit.state !== 'missing' && limit.state !== 'unlimited') continue;
+        const fix = composeResourcesFix(service, ctx.config.defaults);
+        const suggest = fix ? [fix] : [];
+        if (limit.state === 'missing') ctx.report({ span: service.nameSpan, messageId: 'service', data: { name: service.name }, suggest });
+        else ctx.report({ span: limit.span, messageId: 'unlimited', data: { name: service.name, field: limit.field, value: limit.value }, suggest });
       }
     },
     k8s(object, ctx) {
       for (const c of resourceContainers(object)) {
-        if (!k8sResourceSet(c, 'limits', 'cpu')) ctx.report({ span: c.anchor, messageId: 'container', data: { name: containerLabel(c) } });
+        if (!k8sResourceSet(c, 'limits', 'cpu')) ctx.report({ span: c.anchor, messageId: 'container', data: { name: containerLabel(c) }, suggest: present(resourcesFix(c, ctx.config.defaults)) });
       }
     },
   },
 });
+
+function present(fix: Fix | undefined): Fix[] {
+  return fix ? [fix] : [];
+}

@@ -78,7 +78,11 @@ const LEGACY_KEYS = ['mem_limit', 'memswap_limit', 'mem_reservation', 'cpus', 'c
  */
 export function composeResourcesFix(service: ComposeService, defaults: LimitDefaults): Fix | undefined {
   const legacy = LEGACY_KEYS.some((k) => service.node.has(k));
-  const values: Record<ComposeResource, YValue> = { memory: defaults.composeMemory, cpus: defaults.composeCpus, pids: defaults.pids };
+  const values: Record<ComposeResource, YValue> = {
+    memory: atLeastReservation(defaults.composeMemory, reservation(service, 'memory', 'mem_reservation'), parseBytes),
+    cpus: atLeastReservation(defaults.composeCpus, reservation(service, 'cpus'), (t) => (/^\d*\.?\d+$/.test(t.trim()) ? Number(t) : undefined)),
+    pids: defaults.pids,
+  };
   const legacyKey: Record<ComposeResource, string> = { memory: 'mem_limit', cpus: 'cpus', pids: 'pids_limit' };
   const deploy: Record<string, YValue> = {};
   const top: Record<string, YValue> = {};
@@ -103,6 +107,26 @@ export function composeResourcesFix(service: ComposeService, defaults: LimitDefa
   const current = service.node.get('deploy');
   if (fields.deploy && current !== undefined && !isMap(current) && !(isScalar(current) && current.value === null)) return undefined;
   return setServiceKeys(service, 'Add resource limits and requests', fields);
+}
+
+/** The service's own reservation (`deploy.resources.reservations.<key>`, or the service-level field). */
+function reservation(service: ComposeService, key: string, serviceKey?: string): string | undefined {
+  return str(service.node.path('deploy', 'resources', 'reservations', key)) ?? (serviceKey ? str(service.node.get(serviceKey)) : undefined);
+}
+
+/** The default limit, or the reservation when it is higher (or cannot be compared): a limit below the reservation is rejected. */
+function atLeastReservation(limit: string, reserved: string | undefined, parse: (text: string) => number | undefined): string {
+  if (reserved === undefined) return limit;
+  const r = parse(reserved);
+  const l = parse(limit);
+  return r === undefined || l === undefined || r > l ? reserved : limit;
+}
+
+/** Docker's memory sizes: `512m`, `1g`, `128M`, `1.5GB`, `1024` (bytes), as bytes. */
+export function parseBytes(text: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)\s*([kmgtp]?)(?:i?b)?$/i.exec(text.trim());
+  if (!m) return undefined;
+  return Number(m[1]) * 1024 ** ' kmgtp'.indexOf((m[2] || ' ').toLowerCase());
 }
 
 // ---------------------------------------------------------------------------------------------
