@@ -84,13 +84,18 @@ export class YamlEditor {
    * as the same string). A scalar reached through an alias (`*name`) has the alias replaced.
    */
   set(node: YNode, value: YValue): TextEdit {
-    if (isScalar(node) && node.aliasSpan) return { span: node.aliasSpan, newText: this.inline(value) };
+    // An alias use is replaced by the value itself, written in the style of the anchored scalar.
+    if (isScalar(node) && node.aliasSpan) return { span: node.aliasSpan, newText: this.scalarText(node, value, true) };
     this.touch(node);
+    return { span: node.span, newText: this.scalarText(node, value, this.analysis().inFlow.has(node) || !this.root) };
+  }
+
+  private scalarText(node: YNode, value: YValue, flow: boolean): string {
     if (isScalar(node) && typeof value === 'string') {
-      if (node.style === 'single' || node.style === 'double') return { span: node.span, newText: quoteString(value, node.style) };
-      if (node.style === 'plain' && plainSafe(value, this.analysis().inFlow.has(node) || !this.root)) return { span: node.span, newText: value };
+      if (node.style === 'single' || node.style === 'double') return quoteString(value, node.style);
+      if (node.style === 'plain' && plainSafe(value, flow)) return value;
     }
-    return { span: node.span, newText: this.inline(value) };
+    return this.inline(value);
   }
 
   /** Removes a key and its value (whole lines in block style; the entry and a comma in flow style). */

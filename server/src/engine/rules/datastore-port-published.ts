@@ -1,4 +1,5 @@
 import { defineRule } from '../rule';
+import { bindLocalhostFix } from './shared/compose-fixes';
 import { datastoreContainers, datastoreOf, publishedPorts, selectedWorkloads, serviceExposures } from './shared/datastores';
 
 export default defineRule<'composePort' | 'k8sService'>({
@@ -19,7 +20,9 @@ export default defineRule<'composePort' | 'k8sService'>({
         const product = datastoreOf(service.image);
         if (!product) continue;
         for (const p of publishedPorts(service)) {
-          if (p.binding === 'all') ctx.report({ span: p.span, messageId: 'composePort', data: { product, service: service.name, port: p.label } });
+          if (p.binding !== 'all') continue;
+          const fix = bindLocalhostFix(service, p);
+          ctx.report({ span: p.span, messageId: 'composePort', data: { product, service: service.name, port: p.label }, suggest: fix ? [fix] : [] });
         }
       }
     },

@@ -1,4 +1,5 @@
 import { defineRule } from '../rule';
+import { bindLocalhostFix } from './shared/compose-fixes';
 import { publishedPorts } from './shared/datastores';
 
 export default defineRule<'allInterfaces' | 'randomHostPort'>({
@@ -18,7 +19,8 @@ export default defineRule<'allInterfaces' | 'randomHostPort'>({
       for (const service of file.services) {
         for (const p of publishedPorts(service)) {
           if (p.binding !== 'all') continue;
-          ctx.report({ span: p.span, messageId: p.hasHostPort ? 'allInterfaces' : 'randomHostPort', data: { port: p.label } });
+          const fix = bindLocalhostFix(service, p);
+          ctx.report({ span: p.span, messageId: p.hasHostPort ? 'allInterfaces' : 'randomHostPort', data: { port: p.label }, suggest: fix ? [fix] : [] });
         }
       }
     },
