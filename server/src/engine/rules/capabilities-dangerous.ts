@@ -13,6 +13,7 @@ import {
   stringItems,
   type ScalarValue,
 } from './shared/pod-security';
+import { present } from './shared/fixes';
 
 /** The capabilities Pod Security baseline lets a container add: the container runtimes' default set. */
 const PSS_BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
@@ -63,7 +64,7 @@ export default defineRule<MessageId>({
         const subject = serviceLabel(service);
         for (const item of stringItems(service.node.get('cap_add'))) {
           const cap = normalizeCapability(item.text);
-          const remove = (): Fix[] => present([removeServiceItem(service, `Remove "${item.text}" from cap_add`, 'cap_add', item)]);
+          const remove = (): Fix[] => present(removeServiceItem(service, `Remove "${item.text}" from cap_add`, 'cap_add', item));
           if (!reportDangerous(ctx, subject, item, cap, remove) && !PSS_BASELINE_CAPABILITIES.has(cap)) {
             ctx.report({ span: item.span, messageId: 'nonDefault', data: { subject, cap }, severity: 'warning', suggest: remove() });
           }
@@ -78,14 +79,14 @@ export default defineRule<MessageId>({
         const subject = containerLabel(container);
         for (const item of addedCapabilities(container)) {
           const cap = normalizeCapability(item.text);
-          const remove = (): Fix[] => present([removeContainerSecurity(container, `Remove "${item.text}" from capabilities.add`, ['capabilities', 'add'], item.node)]);
+          const remove = (): Fix[] => present(removeContainerSecurity(container, `Remove "${item.text}" from capabilities.add`, ['capabilities', 'add'], item.node));
           if (reportDangerous(ctx, subject, item, cap, remove)) continue;
           if (!PSS_BASELINE_CAPABILITIES.has(cap)) {
             ctx.report({ span: item.span, messageId: 'nonDefault', data: { subject, cap }, severity: 'warning', suggest: remove() });
           } else if (item.text !== cap) {
             // The runtimes read `chown` and `CAP_CHOWN` as CHOWN, but Pod Security compares exactly.
             if (level) {
-              const suggest = present([setValue(container.pod, `Write ${cap}`, item.node, cap)]);
+              const suggest = present(setValue(container.pod, `Write ${cap}`, item.node, cap));
               ctx.report({ span: item.span, messageId: 'spelling', data: { subject, cap, raw: item.text }, severity: 'warning', suggest });
             }
           } else if (restricted && cap !== PSS_RESTRICTED_ADDABLE) {
@@ -102,8 +103,4 @@ function reportDangerous(ctx: RuleContext<MessageId>, subject: string, item: Sca
   if (risk === undefined) return false;
   ctx.report({ span: item.span, messageId: 'dangerous', data: { subject, cap, risk }, suggest: suggest() });
   return true;
-}
-
-function present(fixes: readonly (Fix | undefined)[]): Fix[] {
-  return fixes.filter((f): f is Fix => f !== undefined);
 }

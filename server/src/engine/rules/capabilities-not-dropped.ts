@@ -2,6 +2,7 @@ import { defineRule } from '../rule';
 import { addServiceItem } from './shared/compose-fixes';
 import { setContainerSecurity, setValue, withHarden } from './shared/k8s-fixes';
 import { composeList, containerLabel, containerSetting, isComposeFragment, isFragment, isWindowsPod, itemsAt, normalizeCapability, pssLevel, serviceLabel } from './shared/pod-security';
+import { present } from './shared/fixes';
 
 type MessageId = 'missing' | 'partial' | 'spelling' | 'composeMissing' | 'composePartial';
 
@@ -28,7 +29,7 @@ export default defineRule<MessageId>({
         if (list.items.some((i) => normalizeCapability(i.text) === 'ALL') || !list.complete || isComposeFragment(service)) continue;
         const data = { subject: serviceLabel(service) };
         const fix = addServiceItem(service, 'Drop all capabilities (cap_drop: [ALL])', 'cap_drop', 'ALL');
-        const suggest = fix ? [fix] : [];
+        const suggest = present(fix);
         if (list.items.length > 0) ctx.report({ span: list.ownKey ?? service.nameSpan, messageId: 'composePartial', data, suggest });
         else ctx.report({ span: service.nameSpan, messageId: 'composeMissing', data, suggest });
       }

@@ -1,7 +1,8 @@
-import { defineRule, type Fix } from '../rule';
+import { defineRule } from '../rule';
 import { resourcesFix } from './shared/k8s-fixes';
 import { composeResourcesFix } from './shared/compose-fixes';
 import { composeLimit, containerLabel, k8sResourceSet, resourceContainers, resourceServices } from './shared/resources';
+import { present } from './shared/fixes';
 
 export default defineRule<'container' | 'service' | 'unlimited'>({
   id: 'cpu-limit-missing',
@@ -22,7 +23,7 @@ export default defineRule<'container' | 'service' | 'unlimited'>({
         const limit = composeLimit(service, 'cpus');
         if (limit.state !== 'missing' && limit.state !== 'unlimited') continue;
         const fix = composeResourcesFix(service, ctx.config.defaults);
-        const suggest = fix ? [fix] : [];
+        const suggest = present(fix);
         if (limit.state === 'missing') ctx.report({ span: service.nameSpan, messageId: 'service', data: { name: service.name }, suggest });
         else ctx.report({ span: limit.span, messageId: 'unlimited', data: { name: service.name, field: limit.field, value: limit.value }, suggest });
       }
@@ -34,7 +35,3 @@ export default defineRule<'container' | 'service' | 'unlimited'>({
     },
   },
 });
-
-function present(fix: Fix | undefined): Fix[] {
-  return fix ? [fix] : [];
-}

@@ -1,6 +1,7 @@
-import { defineRule, type Fix } from '../rule';
+import { defineRule } from '../rule';
 import { resourcesFix } from './shared/k8s-fixes';
 import { containerLabel, k8sResourceSet, resourceContainers } from './shared/resources';
+import { present } from './shared/fixes';
 
 export default defineRule<'container'>({
   id: 'cpu-request-missing',
@@ -20,7 +21,3 @@ export default defineRule<'container'>({
     },
   },
 });
-
-function present(fix: Fix | undefined): Fix[] {
-  return fix ? [fix] : [];
-}

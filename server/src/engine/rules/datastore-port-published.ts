@@ -1,6 +1,7 @@
 import { defineRule } from '../rule';
 import { bindLocalhostFix } from './shared/compose-fixes';
 import { datastoreContainers, datastoreOf, publishedPorts, selectedWorkloads, serviceExposures } from './shared/datastores';
+import { present } from './shared/fixes';
 
 export default defineRule<'composePort' | 'k8sService'>({
   id: 'datastore-port-published',
@@ -22,7 +23,7 @@ export default defineRule<'composePort' | 'k8sService'>({
         for (const p of publishedPorts(service)) {
           if (p.binding !== 'all') continue;
           const fix = bindLocalhostFix(service, p);
-          ctx.report({ span: p.span, messageId: 'composePort', data: { product, service: service.name, port: p.label }, suggest: fix ? [fix] : [] });
+          ctx.report({ span: p.span, messageId: 'composePort', data: { product, service: service.name, port: p.label }, suggest: present(fix) });
         }
       }
     },

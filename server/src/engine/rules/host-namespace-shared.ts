@@ -1,9 +1,10 @@
 import { k8sBool } from '../model/k8s';
 import { nodeSpan } from '../model/yaml';
-import { defineRule, type Fix } from '../rule';
+import { defineRule } from '../rule';
 import { removeServiceKey } from './shared/compose-fixes';
 import { removePodField, setPodFields } from './shared/k8s-fixes';
 import { scalarValue, serviceLabel } from './shared/pod-security';
+import { present } from './shared/fixes';
 
 type MessageId = 'compose' | 'k8s';
 
@@ -40,7 +41,7 @@ export default defineRule<MessageId>({
           // `service:x`, `container:x`, `private`, `shareable`... keep the namespace off the host.
           if (value?.text === 'host') {
             const fix = removeServiceKey(service, `Remove ${key}: host`, key);
-            ctx.report({ span: value.span, messageId: 'compose', data: { subject: serviceLabel(service), namespace, key, risk }, suggest: fix ? [fix] : [] });
+            ctx.report({ span: value.span, messageId: 'compose', data: { subject: serviceLabel(service), namespace, key, risk }, suggest: present(fix) });
           }
         }
       }
@@ -51,7 +52,7 @@ export default defineRule<MessageId>({
       for (const [key, namespace, risk] of K8S_FIELDS) {
         const node = pod.node.get(key);
         if (node && k8sBool(node) === true) {
-          const suggest = [setPodFields(pod, `Set ${key}: false`, { [key]: false }), removePodField(pod, `Remove ${key}`, key)].filter((f): f is Fix => f !== undefined);
+          const suggest = present(setPodFields(pod, `Set ${key}: false`, { [key]: false }), removePodField(pod, `Remove ${key}`, key));
           ctx.report({ span: nodeSpan(node), messageId: 'k8s', data: { namespace, key, risk }, suggest });
         }
       }

@@ -1,6 +1,7 @@
 import { defineRule } from '../rule';
 import { composeResourcesFix } from './shared/compose-fixes';
 import { composeLimit, resourceServices } from './shared/resources';
+import { present } from './shared/fixes';
 
 export default defineRule<'service' | 'unlimited'>({
   id: 'pids-limit-missing',
@@ -19,7 +20,7 @@ export default defineRule<'service' | 'unlimited'>({
         const limit = composeLimit(service, 'pids');
         if (limit.state !== 'missing' && limit.state !== 'unlimited') continue;
         const fix = composeResourcesFix(service, ctx.config.defaults);
-        const suggest = fix ? [fix] : [];
+        const suggest = present(fix);
         if (limit.state === 'missing') ctx.report({ span: service.nameSpan, messageId: 'service', data: { name: service.name }, suggest });
         else ctx.report({ span: limit.span, messageId: 'unlimited', data: { name: service.name, field: limit.field, value: limit.value }, suggest });
       }

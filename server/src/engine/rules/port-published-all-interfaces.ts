@@ -1,6 +1,7 @@
 import { defineRule } from '../rule';
 import { bindLocalhostFix } from './shared/compose-fixes';
 import { publishedPorts } from './shared/datastores';
+import { present } from './shared/fixes';
 
 export default defineRule<'allInterfaces' | 'randomHostPort'>({
   id: 'port-published-all-interfaces',
@@ -20,7 +21,7 @@ export default defineRule<'allInterfaces' | 'randomHostPort'>({
         for (const p of publishedPorts(service)) {
           if (p.binding !== 'all') continue;
           const fix = bindLocalhostFix(service, p);
-          ctx.report({ span: p.span, messageId: p.hasHostPort ? 'allInterfaces' : 'randomHostPort', data: { port: p.label }, suggest: fix ? [fix] : [] });
+          ctx.report({ span: p.span, messageId: p.hasHostPort ? 'allInterfaces' : 'randomHostPort', data: { port: p.label }, suggest: present(fix) });
         }
       }
     },

@@ -15,6 +15,7 @@ import {
   ownSecurityOpts,
   serviceLabel,
 } from './shared/pod-security';
+import { present } from './shared/fixes';
 
 type MessageId = 'missing' | 'allowed' | 'implied' | 'composeMissing' | 'composeDisabled';
 
@@ -44,14 +45,14 @@ export default defineRule<MessageId>({
           const own = ownSecurityOpts(service).some((o) => o.item.node === last.item.node);
           if (value === false && own) {
             const fix = setServiceValue(service, 'Set "no-new-privileges:true"', last.item.node, 'no-new-privileges:true');
-            ctx.report({ span: last.item.span, messageId: 'composeDisabled', data: { subject: serviceLabel(service), option: last.item.text }, suggest: fix ? [fix] : [] });
+            ctx.report({ span: last.item.span, messageId: 'composeDisabled', data: { subject: serviceLabel(service), option: last.item.text }, suggest: present(fix) });
           }
           continue;
         }
         // A base service in another file, or the base file of an override, may set it.
         if (!complete || isComposeFragment(service)) continue;
         const fix = addServiceItem(service, 'Add security_opt "no-new-privileges:true"', 'security_opt', 'no-new-privileges:true');
-        ctx.report({ span: ownKey ?? service.nameSpan, messageId: 'composeMissing', data: { subject: serviceLabel(service) }, suggest: fix ? [fix] : [] });
+        ctx.report({ span: ownKey ?? service.nameSpan, messageId: 'composeMissing', data: { subject: serviceLabel(service) }, suggest: present(fix) });
       }
     },
     k8s(object, ctx) {

@@ -4,6 +4,7 @@ import { nodeSpan } from '../model/yaml';
 import { defineRule } from '../rule';
 import { removeServiceKey, setServiceKeys } from './shared/compose-fixes';
 import { removeContainerSecurity, setContainerSecurity } from './shared/k8s-fixes';
+import { present } from './shared/fixes';
 import { containerLabel, containerSetting, podContainers, serviceLabel } from './shared/pod-security';
 
 export default defineRule<'privileged'>({
@@ -22,10 +23,7 @@ export default defineRule<'privileged'>({
         // An inherited `privileged: true` is reported on the base service that sets it.
         const node = service.node.get('privileged');
         if (node && composeBool(node) === true) {
-          const suggest = [
-            setServiceKeys(service, 'Set privileged: false', { privileged: false }),
-            removeServiceKey(service, 'Remove privileged', 'privileged'),
-          ].filter((f) => f !== undefined);
+          const suggest = present(setServiceKeys(service, 'Set privileged: false', { privileged: false }), removeServiceKey(service, 'Remove privileged', 'privileged'));
           ctx.report({ span: nodeSpan(node), messageId: 'privileged', data: { subject: serviceLabel(service) }, suggest });
         }
       }
@@ -34,10 +32,7 @@ export default defineRule<'privileged'>({
       for (const container of podContainers(object)) {
         const found = containerSetting(container, 'privileged');
         if (found && k8sBool(found.node) === true) {
-          const suggest = [
-            setContainerSecurity(container, 'Set privileged: false', { privileged: false }),
-            removeContainerSecurity(container, 'Remove privileged', ['privileged']),
-          ].filter((f) => f !== undefined);
+          const suggest = present(setContainerSecurity(container, 'Set privileged: false', { privileged: false }), removeContainerSecurity(container, 'Remove privileged', ['privileged']));
           ctx.report({ span: found.span, messageId: 'privileged', data: { subject: containerLabel(container) }, suggest });
         }
       }

@@ -5,6 +5,7 @@ import { defineRule, type Fix } from '../rule';
 import { setServiceKeys } from './shared/compose-fixes';
 import { setContainerSecurity, withHarden } from './shared/k8s-fixes';
 import { composeSetting, containerLabel, containerSetting, isComposeFragment, isFragment, isWindowsPod, serviceLabel } from './shared/pod-security';
+import { present } from './shared/fixes';
 
 type MessageId = 'missing' | 'writable' | 'composeMissing' | 'composeWritable';
 
@@ -57,7 +58,3 @@ export default defineRule<MessageId>({
     },
   },
 });
-
-function present(fix: Fix | undefined): Fix[] {
-  return fix ? [fix] : [];
-}

@@ -15,6 +15,7 @@ import {
   scalarAt,
   serviceLabel,
 } from './shared/pod-security';
+import { present } from './shared/fixes';
 
 type MessageId = 'profileType' | 'annotation' | 'compose';
 
@@ -38,7 +39,7 @@ export default defineRule<MessageId>({
         for (const opt of ownSecurityOpts(service)) {
           if (opt.key === 'seccomp' && opt.value === 'unconfined') {
             const fix = removeServiceItem(service, `Remove "${opt.item.text}" from security_opt`, 'security_opt', opt.item);
-            ctx.report({ span: opt.item.span, messageId: 'compose', data: { subject: serviceLabel(service), option: opt.item.text }, suggest: fix ? [fix] : [] });
+            ctx.report({ span: opt.item.span, messageId: 'compose', data: { subject: serviceLabel(service), option: opt.item.text }, suggest: present(fix) });
           }
         }
       }
@@ -69,6 +70,6 @@ function checkProfile(ctx: RuleContext<MessageId>, pod: PodSpec, owner: YMap, su
   const type = scalarAt(lookup(owner, 'securityContext', 'seccompProfile', 'type'));
   if (type && !CONFINED_PROFILE_TYPES.has(type.text)) {
     const fix = setValue(pod, 'Set seccompProfile type RuntimeDefault', type.node, 'RuntimeDefault');
-    ctx.report({ span: type.span, messageId: 'profileType', data: { subject, type: type.text }, suggest: fix ? [fix] : [] });
+    ctx.report({ span: type.span, messageId: 'profileType', data: { subject, type: type.text }, suggest: present(fix) });
   }
 }

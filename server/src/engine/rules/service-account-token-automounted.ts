@@ -3,6 +3,7 @@ import { nodeSpan, str } from '../model/yaml';
 import { defineRule } from '../rule';
 import { setPodFields } from './shared/k8s-fixes';
 import { objectLabel } from './shared/rbac';
+import { present } from './shared/fixes';
 
 type MessageId = 'defaultMount' | 'defaultServiceAccount';
 
@@ -32,7 +33,7 @@ export default defineRule<MessageId>({
       // The pod inherits its ServiceAccount's setting, known when the ServiceAccount is in the same file.
       if (serviceAccountDisablesToken(object, serviceAccount)) return;
       const fix = setPodFields(pod, 'Set automountServiceAccountToken: false on the pod', { automountServiceAccountToken: false });
-      ctx.report({ span: object.anchor, messageId: 'defaultMount', data: { pod: object.kind === 'Pod' ? objectLabel(object) : `The pod of ${objectLabel(object)}`, serviceAccount }, suggest: fix ? [fix] : [] });
+      ctx.report({ span: object.anchor, messageId: 'defaultMount', data: { pod: object.kind === 'Pod' ? objectLabel(object) : `The pod of ${objectLabel(object)}`, serviceAccount }, suggest: present(fix) });
     },
   },
 });
