@@ -191,12 +191,17 @@ for (const root of roots) {
     for (const finding of lint(source, { config }).findings) {
       if (!finding.suggestions?.length || finding.suppressed || (onlyRules && !onlyRules.includes(finding.ruleId))) continue;
       counts.findings++;
-      const doc = docs.find((d) => d.offset <= finding.span.start && finding.span.start <= d.offset + d.source.text.length);
+      // One text chunk may hold several YAML documents (a comment-only one before `---`): take the one holding the finding.
+      const chunk = docs.filter((d) => d.offset <= finding.span.start && finding.span.start <= d.offset + d.source.text.length);
+      const local = { start: finding.span.start - (chunk[0]?.offset ?? 0), end: finding.span.end - (chunk[0]?.offset ?? 0) };
+      const doc = chunk.find((d) => d.contents && d.contents.span.start <= local.start && local.start <= d.contents.span.end) ?? chunk[0];
       if (!doc) continue;
-      const local = { start: finding.span.start - doc.offset, end: finding.span.end - doc.offset };
       const docOwners = ownersByDoc.get(doc)!;
       const owner = ownerOf(docOwners, local);
-      if (!owner) counts.noOwner++;
+      if (!owner) {
+        counts.noOwner++;
+        record(notes, 'finding outside its container/service (checked against every owner of its document)', `${rel}:${source.lines.positionAt(finding.span.start).line + 1} ${finding.ruleId}`);
+      }
       const before = dataOf(doc.source.text);
       const lintDoc = (t: string): Finding[] => lint(new SourceFile(path, t), { config }).findings.filter((f) => !f.suppressed);
       let beforeFindings: Finding[] | undefined;

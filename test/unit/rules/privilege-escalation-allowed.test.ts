@@ -491,5 +491,27 @@ new RuleTester().run(rule, {
         ],
       }],
     },
+    {
+      name: 'k8s: allowPrivilegeEscalation: true on a privileged container or one with SYS_ADMIN gets no suggestion (the API rejects false there)',
+      code: dedent`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          containers:
+          - name: a
+            image: nginx:1.27
+            securityContext: {privileged: true, allowPrivilegeEscalation: true}
+          - name: b
+            image: nginx:1.27
+            securityContext:
+              allowPrivilegeEscalation: true
+              capabilities: {add: [SYS_ADMIN]}
+      `,
+      errors: [
+        { messageId: 'allowed', line: 8, column: 67, endLine: 8, endColumn: 71 },
+        { messageId: 'allowed', line: 12, column: 33, endLine: 12, endColumn: 37 },
+      ],
+    },
   ],
 });

@@ -2,7 +2,7 @@ import { k8sBool } from '../model/k8s';
 import { isScalar } from '../model/yaml';
 import { defineRule, type Fix } from '../rule';
 import { addServiceItem, setServiceValue } from './shared/compose-fixes';
-import { setContainerSecurity, withHarden } from './shared/k8s-fixes';
+import { escalationImplied, setContainerSecurity, withHarden } from './shared/k8s-fixes';
 import {
   addedCapabilities,
   composeSecurityOpts,
@@ -67,7 +67,8 @@ export default defineRule<MessageId>({
         const sysAdmin = addedCapabilities(container).find((c) => normalizeCapability(c.text) === 'SYS_ADMIN');
         const suggest = (): Fix[] => withHarden(container, setContainerSecurity(container, 'Set allowPrivilegeEscalation: false', { allowPrivilegeEscalation: false }));
         if (field && value === true) {
-          ctx.report({ span: field.span, messageId: 'allowed', data: { subject }, suggest: suggest() });
+          // The API rejects `false` on a privileged container or one with CAP_SYS_ADMIN: those go first.
+          ctx.report({ span: field.span, messageId: 'allowed', data: { subject }, suggest: escalationImplied(container) ? [] : suggest() });
         } else if (privileged && k8sBool(privileged.node) === true) {
           ctx.report({ span: privileged.span, messageId: 'implied', data: { subject, reason: 'privileged' } });
         } else if (sysAdmin) {

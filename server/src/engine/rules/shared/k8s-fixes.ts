@@ -62,7 +62,7 @@ export function seccompDefaultFix(container: Container): Fix | undefined {
 }
 
 /** Whether the API would reject `allowPrivilegeEscalation: false` on the container (privileged, or CAP_SYS_ADMIN added). */
-function escalationImplied(container: Container): boolean {
+export function escalationImplied(container: Container): boolean {
   if (k8sBool(containerSetting(container, 'privileged')?.node) === true) return true;
   return addedCapabilities(container).some((c) => normalizeCapability(c.text) === 'SYS_ADMIN');
 }
