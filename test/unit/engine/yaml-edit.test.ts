@@ -107,6 +107,16 @@ describe('YamlEditor', () => {
     assert.equal(edit('c:\n- name: a\n  privileged: true\n  image: x\n', (e, root) => [e.remove(at(root, 'c', 0), 'privileged')!]), 'c:\n- name: a\n  image: x\n');
   });
 
+  it('leaves an empty collection under its key when the only entry is removed', () => {
+    assert.equal(edit('spec:\n  hostIPC: true\nkind: x\n', (e, root) => [e.remove(at(root, 'spec'), 'hostIPC')!]), 'spec: {}\nkind: x\n');
+    assert.equal(edit('spec:  # pod\r\n  # why\r\n  hostIPC: true\r\n', (e, root) => [e.remove(at(root, 'spec'), 'hostIPC')!]), 'spec: {}  # pod\r\n  # why\r\n');
+    assert.equal(edit('l:\n- x\n', (e, root) => {
+      const l = root.get('l');
+      assert.ok(isSeq(l));
+      return [e.removeItem(l, l.items[0]!)!];
+    }), 'l: []\n');
+  });
+
   it('removes sequence items whole-line in block style and with their comma in flow style', () => {
     const removeCap = (text: string, cap: string) =>
       edit(text, (e, root) => {

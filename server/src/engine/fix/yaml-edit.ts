@@ -163,7 +163,21 @@ export class YamlEditor {
     }
     const endLine = lines.positionAt(lastContent(text, span.end)).line;
     const end = endLine + 1 < lines.lineCount ? lines.lineStart(endLine + 1) : lines.lineContentEnd(endLine);
+    // The only entry under a `key:`: the key keeps an empty collection rather than turning null.
+    const colon = !prev && !next ? this.keyColonAbove(lineStart) : undefined;
+    if (colon !== undefined) return { span: { start: colon + 1, end }, newText: ` ${items ? '[]' : '{}'}${text.slice(colon + 1, lineStart)}` };
     return { span: { start: lineStart, end }, newText: '' };
+  }
+
+  /** The colon ending the `key:` line above `lineStart` (skipping blank and comment lines), if that is what precedes it. */
+  private keyColonAbove(lineStart: number): number | undefined {
+    const lines = this.source.lines;
+    for (let line = lines.positionAt(lineStart).line - 1; line >= 0; line--) {
+      const content = lines.lineText(line).replace(/(^|\s)#.*$/, '').trimEnd();
+      if (content.trim() === '') continue;
+      return content.endsWith(':') ? lines.lineStart(line) + content.length - 1 : undefined;
+    }
+    return undefined;
   }
 
   /** The `-` of a block sequence item starting at `start` (or `start` when there is none). */
