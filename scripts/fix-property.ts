@@ -164,7 +164,7 @@ function firstDifference(a: unknown, b: unknown, path: (string | number)[] = [])
   return undefined;
 }
 
-const counts = { files: 0, documents: 0, findings: 0, suggestions: 0, ok: 0, noOwner: 0 };
+const counts = { files: 0, documents: 0, findings: 0, without: 0, suggestions: 0, ok: 0, noOwner: 0 };
 const failures = new Map<string, { n: number; samples: string[] }>();
 const notes = new Map<string, { n: number; samples: string[] }>();
 const byRule = new Map<string, number>();
@@ -189,7 +189,14 @@ for (const root of roots) {
     const composeName = isComposeFileName(path);
     const ownersByDoc = new Map(docs.map((d) => [d, owners(d, composeName)]));
     for (const finding of lint(source, { config }).findings) {
-      if (!finding.suggestions?.length || finding.suppressed || (onlyRules && !onlyRules.includes(finding.ruleId))) continue;
+      if (finding.suppressed || (onlyRules && !onlyRules.includes(finding.ruleId))) continue;
+      if (!finding.suggestions?.length) {
+        if (INTENDED[finding.ruleId]) {
+          counts.without++;
+          record(notes, `${finding.ruleId} finding without a suggestion`, `${rel}:${source.lines.positionAt(finding.span.start).line + 1} ${finding.message.slice(0, 90)}`);
+        }
+        continue;
+      }
       counts.findings++;
       // One text chunk may hold several YAML documents (a comment-only one before `---`): take the one holding the finding.
       const chunk = docs.filter((d) => d.offset <= finding.span.start && finding.span.start <= d.offset + d.source.text.length);
@@ -254,7 +261,7 @@ for (const root of roots) {
   }
 }
 
-console.log(`${counts.files} files, ${counts.documents} documents, ${counts.findings} findings with suggestions, ${counts.suggestions} suggestions tried (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+console.log(`${counts.files} files, ${counts.documents} documents, ${counts.findings} findings with suggestions (${counts.without} more of these rules without one), ${counts.suggestions} suggestions tried (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 console.log(`${counts.ok} passed; ${[...failures.values()].reduce((n, f) => n + f.n, 0)} failed; ${counts.noOwner} findings outside their container/service (checked against every owner of the document)`);
 console.log('\nSuggestions tried per rule:');
 for (const [id, n] of [...byRule].sort((a, b) => b[1] - a[1])) console.log(`${String(n).padStart(8)}  ${id}`);
@@ -263,9 +270,9 @@ for (const [kind, f] of failures) {
   console.log(`${String(f.n).padStart(8)}  ${kind}`);
   for (const s of f.samples) console.log(`            ${s}`);
 }
-if (notes.size) console.log('\nNew findings of other rules after a suggestion (expected when the edit unmasks another problem):');
+if (notes.size) console.log('\nNotes (findings without a suggestion; new findings of other rules after a suggestion, expected when the edit unmasks another problem):');
 for (const [kind, f] of [...notes].sort((a, b) => b[1].n - a[1].n)) {
   console.log(`${String(f.n).padStart(8)}  ${kind}`);
-  for (const s of f.samples.slice(0, 2)) console.log(`            ${s}`);
+  for (const s of f.samples.slice(0, 3)) console.log(`            ${s}`);
 }
 if (failures.size) process.exitCode = 1;

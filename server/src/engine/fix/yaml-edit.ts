@@ -17,9 +17,6 @@ export type YValue = string | number | boolean | null | readonly YValue[] | { re
  */
 export class YamlEditor {
   private readonly eol: string;
-  private indentUnit: number | undefined;
-  private indentlessSeq: boolean | undefined;
-  private tree: { shared: Set<YNode>; inFlow: Set<YNode> } | undefined;
   /** Set when an edit was asked on a node that is shared through an anchor. */
   private touchedShared = false;
   /** Set when an edit was asked that the editor cannot make in place (an item written elsewhere through an alias). */
@@ -286,8 +283,10 @@ export class YamlEditor {
   }
 
   /** Nodes reached more than once from the root (anchors used by aliases or `<<` merges) and everything inside them; nodes inside flow collections. */
-  private analysis(): { shared: Set<YNode>; inFlow: Set<YNode> } {
-    if (this.tree) return this.tree;
+  private analysis(): TreeFacts {
+    if (!this.root) return NO_TREE;
+    const known = TREES.get(this.root);
+    if (known) return known;
     const seen = new Set<YNode>();
     const shared = new Set<YNode>();
     const inFlow = new Set<YNode>();
@@ -305,8 +304,10 @@ export class YamlEditor {
       const childFlow = flow || ((isMap(node) || isSeq(node)) && node.flow);
       for (const c of children(node)) walk(c, childFlow);
     };
-    if (this.root) walk(this.root, false);
-    return (this.tree = { shared, inFlow });
+    walk(this.root, false);
+    const facts = { shared, inFlow };
+    TREES.set(this.root, facts);
+    return facts;
   }
 
   /** Whether `*name` is used outside `except`. */
@@ -337,7 +338,8 @@ export class YamlEditor {
 
   /** The document's indentation step: the most common increase between consecutive indented lines. */
   private unit(): number {
-    if (this.indentUnit !== undefined) return this.indentUnit;
+    const style = this.style();
+    if (style.unit !== undefined) return style.unit;
     const counts = new Map<number, number>();
     let previous = -1;
     for (const line of this.source.text.split(/\r?\n|\r/)) {
@@ -350,12 +352,13 @@ export class YamlEditor {
     let best = 2;
     let bestCount = 0;
     for (const [step, n] of counts) if (n > bestCount || (n === bestCount && step < best)) [best, bestCount] = [step, n];
-    return (this.indentUnit = best);
+    return (style.unit = best);
   }
 
   /** Whether block sequences sit at their key's column (`key:\n- x`), as most Kubernetes YAML does. */
   private seqIndentless(): boolean {
-    if (this.indentlessSeq !== undefined) return this.indentlessSeq;
+    const style = this.style();
+    if (style.indentless !== undefined) return style.indentless;
     let indentless = 0;
     let indented = 0;
     const re = /^( *)[^\s#][^\n]*:[ \t]*(?:#[^\n]*)?\r?\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*( *)- /gm;
@@ -363,9 +366,25 @@ export class YamlEditor {
       if (m[2]!.length === m[1]!.length) indentless++;
       else if (m[2]!.length > m[1]!.length) indented++;
     }
-    return (this.indentlessSeq = indentless > indented);
+    return (style.indentless = indentless > indented);
+  }
+
+  private style(): { unit?: number; indentless?: boolean } {
+    let style = STYLES.get(this.source);
+    if (!style) STYLES.set(this.source, (style = {}));
+    return style;
   }
 }
+
+interface TreeFacts {
+  readonly shared: ReadonlySet<YNode>;
+  readonly inFlow: ReadonlySet<YNode>;
+}
+
+const NO_TREE: TreeFacts = { shared: new Set(), inFlow: new Set() };
+/** Per document (its root node, its text): computed once, however many fixes a document gets. */
+const TREES = new WeakMap<YNode, TreeFacts>();
+const STYLES = new WeakMap<SourceFile, { unit?: number; indentless?: boolean }>();
 
 /** The anchor name written just before `start` (`&name value`, `&name !!tag value`), if any. */
 function anchorBefore(text: string, start: number): string | undefined {
