@@ -2,6 +2,7 @@ import type { PodSpec } from '../model/k8s';
 import type { YMap } from '../model/yaml';
 import { defineRule, type RuleContext } from '../rule';
 import { removeServiceItem } from './shared/compose-fixes';
+import { present } from './shared/fixes';
 import { setValue } from './shared/k8s-fixes';
 import {
   CONFINED_PROFILE_TYPES,
@@ -12,7 +13,6 @@ import {
   scalarAt,
   serviceLabel,
 } from './shared/pod-security';
-import { present } from './shared/fixes';
 
 const APPARMOR_CONTAINER_ANNOTATION = 'container.apparmor.security.beta.kubernetes.io/';
 

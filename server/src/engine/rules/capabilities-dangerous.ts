@@ -1,6 +1,6 @@
-import type { Fix } from '../rule';
-import { defineRule, type RuleContext } from '../rule';
+import { defineRule, type Fix, type RuleContext } from '../rule';
 import { removeServiceItem } from './shared/compose-fixes';
+import { present } from './shared/fixes';
 import { removeContainerSecurity, setValue } from './shared/k8s-fixes';
 import {
   addedCapabilities,
@@ -13,7 +13,6 @@ import {
   stringItems,
   type ScalarValue,
 } from './shared/pod-security';
-import { present } from './shared/fixes';
 
 /** The capabilities Pod Security baseline lets a container add: the container runtimes' default set. */
 const PSS_BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([

@@ -1,8 +1,8 @@
 import { defineRule } from '../rule';
 import { addServiceItem } from './shared/compose-fixes';
+import { present } from './shared/fixes';
 import { setContainerSecurity, setValue, withHarden } from './shared/k8s-fixes';
 import { composeList, containerLabel, containerSetting, isComposeFragment, isFragment, isWindowsPod, itemsAt, normalizeCapability, pssLevel, serviceLabel } from './shared/pod-security';
-import { present } from './shared/fixes';
 
 type MessageId = 'missing' | 'partial' | 'spelling' | 'composeMissing' | 'composePartial';
 

@@ -1,7 +1,7 @@
 import { defineRule } from '../rule';
+import { present } from './shared/fixes';
 import { resourcesFix } from './shared/k8s-fixes';
 import { containerLabel, k8sResourceSet, resourceContainers } from './shared/resources';
-import { present } from './shared/fixes';
 
 export default defineRule<'container'>({
   id: 'cpu-request-missing',

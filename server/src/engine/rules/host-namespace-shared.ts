@@ -2,9 +2,9 @@ import { k8sBool } from '../model/k8s';
 import { nodeSpan } from '../model/yaml';
 import { defineRule } from '../rule';
 import { removeServiceKey } from './shared/compose-fixes';
+import { present } from './shared/fixes';
 import { removePodField, setPodFields } from './shared/k8s-fixes';
 import { scalarValue, serviceLabel } from './shared/pod-security';
-import { present } from './shared/fixes';
 
 type MessageId = 'compose' | 'k8s';
 

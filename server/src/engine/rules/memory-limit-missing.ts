@@ -1,8 +1,8 @@
 import { defineRule } from '../rule';
-import { resourcesFix } from './shared/k8s-fixes';
 import { composeResourcesFix } from './shared/compose-fixes';
-import { composeLimit, containerLabel, k8sResourceSet, resourceContainers, resourceServices } from './shared/resources';
 import { present } from './shared/fixes';
+import { resourcesFix } from './shared/k8s-fixes';
+import { composeLimit, containerLabel, k8sResourceSet, resourceContainers, resourceServices } from './shared/resources';
 
 export default defineRule<'container' | 'service' | 'unlimited'>({
   id: 'memory-limit-missing',

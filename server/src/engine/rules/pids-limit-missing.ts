@@ -1,7 +1,7 @@
 import { defineRule } from '../rule';
 import { composeResourcesFix } from './shared/compose-fixes';
-import { composeLimit, resourceServices } from './shared/resources';
 import { present } from './shared/fixes';
+import { composeLimit, resourceServices } from './shared/resources';
 
 export default defineRule<'service' | 'unlimited'>({
   id: 'pids-limit-missing',

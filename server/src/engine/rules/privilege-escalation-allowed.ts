@@ -2,6 +2,7 @@ import { k8sBool } from '../model/k8s';
 import { isScalar } from '../model/yaml';
 import { defineRule, type Fix } from '../rule';
 import { addServiceItem, setServiceValue } from './shared/compose-fixes';
+import { present } from './shared/fixes';
 import { escalationImplied, setContainerSecurity, withHarden } from './shared/k8s-fixes';
 import {
   addedCapabilities,
@@ -15,7 +16,6 @@ import {
   ownSecurityOpts,
   serviceLabel,
 } from './shared/pod-security';
-import { present } from './shared/fixes';
 
 type MessageId = 'missing' | 'allowed' | 'implied' | 'composeMissing' | 'composeDisabled';
 

@@ -3,8 +3,8 @@ import { k8sBool } from '../model/k8s';
 import { nodeSpan } from '../model/yaml';
 import { defineRule } from '../rule';
 import { removeServiceKey, setServiceKeys } from './shared/compose-fixes';
-import { removeContainerSecurity, setContainerSecurity } from './shared/k8s-fixes';
 import { present } from './shared/fixes';
+import { removeContainerSecurity, setContainerSecurity } from './shared/k8s-fixes';
 import { containerLabel, containerSetting, podContainers, serviceLabel } from './shared/pod-security';
 
 export default defineRule<'privileged'>({

@@ -3,9 +3,9 @@ import { k8sBool } from '../model/k8s';
 import { isScalar, nodeSpan } from '../model/yaml';
 import { defineRule, type Fix } from '../rule';
 import { setServiceKeys } from './shared/compose-fixes';
+import { present } from './shared/fixes';
 import { setContainerSecurity, withHarden } from './shared/k8s-fixes';
 import { composeSetting, containerLabel, containerSetting, isComposeFragment, isFragment, isWindowsPod, serviceLabel } from './shared/pod-security';
-import { present } from './shared/fixes';
 
 type MessageId = 'missing' | 'writable' | 'composeMissing' | 'composeWritable';
 

@@ -2,6 +2,7 @@ import type { PodSpec } from '../model/k8s';
 import type { YMap } from '../model/yaml';
 import { defineRule, type RuleContext } from '../rule';
 import { removeServiceItem } from './shared/compose-fixes';
+import { present } from './shared/fixes';
 import { setValue } from './shared/k8s-fixes';
 import {
   confinedSeccompAnnotation,
@@ -15,7 +16,6 @@ import {
   scalarAt,
   serviceLabel,
 } from './shared/pod-security';
-import { present } from './shared/fixes';
 
 type MessageId = 'profileType' | 'annotation' | 'compose';
 

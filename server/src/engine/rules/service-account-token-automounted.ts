@@ -1,9 +1,9 @@
 import { k8sBool, type K8sObject, type PodSpec } from '../model/k8s';
 import { nodeSpan, str } from '../model/yaml';
 import { defineRule } from '../rule';
+import { present } from './shared/fixes';
 import { setPodFields } from './shared/k8s-fixes';
 import { objectLabel } from './shared/rbac';
-import { present } from './shared/fixes';
 
 type MessageId = 'defaultMount' | 'defaultServiceAccount';
 
