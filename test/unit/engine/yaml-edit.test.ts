@@ -187,6 +187,23 @@ describe('YamlEditor', () => {
     assert.equal(e.fix('t', []), undefined);
   });
 
+  it('overrides a merged scalar with an own key, but refuses to replace a merged map or list whole', () => {
+    const editor = (text: string) => {
+      const [doc] = parseYamlStream(new SourceFile('x.yaml', text));
+      return { e: new YamlEditor(doc!.source, doc!.contents), root: doc!.contents as YMap, text };
+    };
+    const base = 'x: &x\n  privileged: true\n  securityContext: {runAsNonRoot: true}\n  cap_drop: [NET_RAW]\nweb:\n  <<: *x\n  image: a\n';
+    let { e, root } = editor(base);
+    assert.equal(applyEdits(base, e.fix('t', e.ensure(at(root, 'web'), { privileged: false }, { overwrite: true }))!.edits), base + '  privileged: false\n');
+    ({ e, root } = editor(base));
+    assert.equal(e.fix('t', e.ensure(at(root, 'web'), { securityContext: { readOnlyRootFilesystem: true } })), undefined);
+    ({ e, root } = editor(base));
+    assert.equal(e.fix('t', e.ensure(at(root, 'web'), { cap_drop: ['ALL'] })), undefined);
+    // A list that repeats the merged items loses nothing.
+    ({ e, root } = editor(base));
+    assert.equal(applyEdits(base, e.fix('t', e.ensure(at(root, 'web'), { cap_drop: ['NET_RAW', 'ALL'] }))!.edits), base + '  cap_drop:\n    - NET_RAW\n    - ALL\n');
+  });
+
   it('appends strings with the quotes of the last item', () => {
     assert.equal(edit('c:\n  security_opt: ["label:disable"]\n', ensure({ security_opt: ['no-new-privileges:true'] }, 'c')), 'c:\n  security_opt: ["label:disable", "no-new-privileges:true"]\n');
     assert.equal(edit("c:\n  cap_drop:\n  - 'NET_RAW'\n", ensure({ cap_drop: ['ALL'] }, 'c')), "c:\n  cap_drop:\n  - 'NET_RAW'\n  - 'ALL'\n");

@@ -586,5 +586,82 @@ new RuleTester().run(rule, {
         },
       ],
     },
+    {
+      name: 'k8s: an own securityContext next to a << merge is edited; one only merged in gets no suggestion (an own one would replace it whole)',
+      code: dedent`
+        apiVersion: v1
+        kind: List
+        items:
+        - apiVersion: v1
+          kind: Pod
+          metadata: {name: p}
+          spec:
+            containers:
+            - &app
+              name: app
+              image: nginx:1.27
+              securityContext: {runAsNonRoot: true, readOnlyRootFilesystem: true}
+            - <<: *app
+              name: sidecar
+              securityContext: {runAsNonRoot: true}
+            - name: init
+              <<: {securityContext: {runAsNonRoot: true}}
+              image: busybox:1.36
+      `,
+      errors: [
+        {
+          messageId: 'missing', line: 14, column: 13, endLine: 14, endColumn: 20,
+          suggestions: [
+            {
+              title: 'Set readOnlyRootFilesystem: true (mount an emptyDir where the container writes)',
+              output: dedent`
+                apiVersion: v1
+                kind: List
+                items:
+                - apiVersion: v1
+                  kind: Pod
+                  metadata: {name: p}
+                  spec:
+                    containers:
+                    - &app
+                      name: app
+                      image: nginx:1.27
+                      securityContext: {runAsNonRoot: true, readOnlyRootFilesystem: true}
+                    - <<: *app
+                      name: sidecar
+                      securityContext: {runAsNonRoot: true, readOnlyRootFilesystem: true}
+                    - name: init
+                      <<: {securityContext: {runAsNonRoot: true}}
+                      image: busybox:1.36
+              `,
+            },
+            {
+              title: 'Harden container',
+              output: dedent`
+                apiVersion: v1
+                kind: List
+                items:
+                - apiVersion: v1
+                  kind: Pod
+                  metadata: {name: p}
+                  spec:
+                    containers:
+                    - &app
+                      name: app
+                      image: nginx:1.27
+                      securityContext: {runAsNonRoot: true, readOnlyRootFilesystem: true}
+                    - <<: *app
+                      name: sidecar
+                      securityContext: {runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}, seccompProfile: {type: RuntimeDefault}}
+                    - name: init
+                      <<: {securityContext: {runAsNonRoot: true}}
+                      image: busybox:1.36
+              `,
+            },
+          ],
+        },
+        { messageId: 'missing', line: 16, column: 13, endLine: 16, endColumn: 17 },
+      ],
+    },
   ],
 });

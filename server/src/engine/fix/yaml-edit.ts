@@ -52,7 +52,9 @@ export class YamlEditor {
   /**
    * Edits that make `map` contain `value`: missing keys are added, nested maps merged, missing
    * sequence items appended, and (with `overwrite`) differing scalars replaced. One edit per map
-   * touched, so the result never overlaps itself.
+   * touched, so the result never overlaps itself. A key the map only gets through a `<<` merge
+   * is added as its own key (overriding the merged value); `fix()` refuses that when the merged
+   * value is a map, or a list with items the new value does not repeat.
    */
   ensure(map: YMap, value: { readonly [key: string]: YValue }, options: { overwrite?: boolean } = {}): TextEdit[] {
     const edits: TextEdit[] = [];
@@ -60,7 +62,15 @@ export class YamlEditor {
     for (const [key, wanted] of Object.entries(value)) {
       const pair = map.pairs.find((p) => p.keyText === key);
       const current = pair?.value;
-      if (!pair) missing.push([key, wanted]);
+      if (!pair) {
+        // An own key replaces a `<<`-merged one whole: a merged map, or list items the new
+        // value leaves out, would be lost.
+        const merged = map.pair(key)?.value;
+        if ((isMap(merged) && isContainer(wanted)) || (isSeq(merged) && !(Array.isArray(wanted) && merged.items.every((i) => isScalar(i) && (wanted as readonly YValue[]).some((w) => !isContainer(w) && String(w) === i.text))))) {
+          this.unsupported = true;
+        }
+        missing.push([key, wanted]);
+      }
       else if (current === undefined || (isScalar(current) && current.value === null)) {
         edits.push(this.fillEmptyValue(map, pair, wanted));
       } else if (isMap(current) && isPlainObject(wanted)) edits.push(...this.ensure(current, wanted, options));

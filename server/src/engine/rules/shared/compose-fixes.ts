@@ -98,11 +98,7 @@ export function composeResourcesFix(service: ComposeService, defaults: LimitDefa
     }
   }
   const fields: Record<string, YValue> = { ...top };
-  if (Object.keys(deploy).length > 0) {
-    // An own `deploy` would replace a merged one whole: leave such services to the user.
-    if (!service.node.pairs.some((p) => p.keyText === 'deploy') && service.node.has('deploy')) return undefined;
-    fields.deploy = { resources: { limits: deploy } };
-  }
+  if (Object.keys(deploy).length > 0) fields.deploy = { resources: { limits: deploy } };
   if (Object.keys(fields).length === 0) return undefined;
   const current = service.node.get('deploy');
   if (fields.deploy && current !== undefined && !isMap(current) && !(isScalar(current) && current.value === null)) return undefined;
