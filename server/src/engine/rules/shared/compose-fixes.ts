@@ -119,7 +119,7 @@ function atLeastReservation(limit: string, reserved: string | undefined, parse: 
 }
 
 /** Docker's memory sizes: `512m`, `1g`, `128M`, `1.5GB`, `1024` (bytes), as bytes. */
-export function parseBytes(text: string): number | undefined {
+function parseBytes(text: string): number | undefined {
   const m = /^(\d+(?:\.\d+)?)\s*([kmgtp]?)(?:i?b)?$/i.exec(text.trim());
   if (!m) return undefined;
   return Number(m[1]) * 1024 ** ' kmgtp'.indexOf((m[2] || ' ').toLowerCase());

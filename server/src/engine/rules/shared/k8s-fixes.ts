@@ -3,7 +3,8 @@ import { YamlEditor, type YValue } from '../../fix/yaml-edit';
 import { effectiveSecurity, k8sBool, k8sInt, type Container, type PodSpec } from '../../model/k8s';
 import { isMap, isScalar, str, type YNode } from '../../model/yaml';
 import type { Fix } from '../../rule';
-import { addedCapabilities, containerSetting, itemsAt, normalizeCapability, type ScalarValue } from './pod-security';
+import { present } from './fixes';
+import { addedCapabilities, containerSetting, itemsAt, normalizeCapability } from './pod-security';
 import { k8sResourceSet, type K8sResource } from './resources';
 
 /**
@@ -74,7 +75,7 @@ export function escalationImplied(container: Container): boolean {
  * pod or container already sets it, or runs as UID 0, which it would contradict) and a
  * RuntimeDefault seccomp profile (unless the pod or container sets a profile).
  */
-export function hardenFields(container: Container): Record<string, YValue> {
+function hardenFields(container: Container): Record<string, YValue> {
   const fields: Record<string, YValue> = {};
   if (k8sBool(containerSetting(container, 'allowPrivilegeEscalation')?.node) !== false && !escalationImplied(container)) fields.allowPrivilegeEscalation = false;
   if (k8sBool(containerSetting(container, 'readOnlyRootFilesystem')?.node) !== true) fields.readOnlyRootFilesystem = true;
@@ -87,7 +88,7 @@ export function hardenFields(container: Container): Record<string, YValue> {
 }
 
 /** "Harden container": every missing restricted-profile field at once. */
-export function hardenContainer(container: Container): Fix | undefined {
+function hardenContainer(container: Container): Fix | undefined {
   const fields = hardenFields(container);
   if (Object.keys(fields).length === 0) return undefined;
   return setContainerSecurity(container, 'Harden container', fields);
@@ -98,7 +99,7 @@ export function hardenContainer(container: Container): Fix | undefined {
  * would make exactly the same edits as one of them.
  */
 export function withHarden(container: Container, ...fixes: (Fix | undefined)[]): Fix[] {
-  const own = fixes.filter((f): f is Fix => f !== undefined);
+  const own = present(...fixes);
   const harden = hardenContainer(container);
   if (!harden || own.some((f) => sameEdits(f, harden))) return own;
   return [...own, harden];
@@ -108,11 +109,6 @@ function sameEdits(a: Fix, b: Fix): boolean {
   return JSON.stringify(a.edits) === JSON.stringify(b.edits);
 }
 
-/** Writes "ALL" for a drop entry spelled otherwise (`all`, `CAP_ALL`). */
-export function spellAllFix(container: Container, loose: ScalarValue): Fix | undefined {
-  return setValue(container.pod, 'Write "ALL"', loose.node, 'ALL');
-}
-
 // ---------------------------------------------------------------------------------------------
 // Resources
 
@@ -120,7 +116,7 @@ const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, 
 const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
 
 /** A Kubernetes quantity (`512Mi`, `0.5`, `250m`, `1e3`) as a number, or undefined. */
-export function parseQuantity(text: string): number | undefined {
+function parseQuantity(text: string): number | undefined {
   const m = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?)$/.exec(text.trim());
   if (!m) return undefined;
   const n = Number(m[1]);
