@@ -63,15 +63,9 @@ export class YamlEditor {
       const pair = map.pairs.find((p) => p.keyText === key);
       const current = pair?.value;
       if (!pair) {
-        // An own key replaces a `<<`-merged one whole: a merged map, or list items the new
-        // value leaves out, would be lost.
-        const merged = map.pair(key)?.value;
-        if ((isMap(merged) && isContainer(wanted)) || (isSeq(merged) && !(Array.isArray(wanted) && merged.items.every((i) => isScalar(i) && (wanted as readonly YValue[]).some((w) => !isContainer(w) && String(w) === i.text))))) {
-          this.unsupported = true;
-        }
+        if (losesMergedContent(map.pair(key)?.value, wanted)) this.unsupported = true;
         missing.push([key, wanted]);
-      }
-      else if (current === undefined || (isScalar(current) && current.value === null)) {
+      } else if (current === undefined || (isScalar(current) && current.value === null)) {
         edits.push(this.fillEmptyValue(map, pair, wanted));
       } else if (isMap(current) && isPlainObject(wanted)) edits.push(...this.ensure(current, wanted, options));
       else if (isSeq(current) && Array.isArray(wanted)) {
@@ -432,6 +426,18 @@ function lastContent(text: string, end: number): number {
   let i = end;
   while (i > 0 && /\s/.test(text[i - 1]!)) i--;
   return Math.max(0, i - 1);
+}
+
+/**
+ * Whether an own key with `wanted` would lose what a `<<` merge gives the map under that key (an
+ * own key replaces the merged value whole): a merged map, or list items `wanted` does not repeat.
+ */
+function losesMergedContent(merged: YNode | undefined, wanted: YValue): boolean {
+  if (isMap(merged)) return isContainer(wanted);
+  if (!isSeq(merged)) return false;
+  if (!Array.isArray(wanted)) return true;
+  const kept = new Set((wanted as readonly YValue[]).filter((w) => !isContainer(w)).map(String));
+  return !merged.items.every((i) => isScalar(i) && kept.has(i.text));
 }
 
 function isPlainObject(value: YValue): value is { readonly [key: string]: YValue } {
