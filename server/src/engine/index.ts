@@ -11,3 +11,5 @@ export { LineIndex, SourceFile, type Position, type Span } from './source';
 export { REASON_PLACEHOLDER, suppressionEdit } from './suppress';
 export { imageKey, type ImageReference } from './inventory';
 export { familiarName, type ImageRef } from './model/image';
+export { digestKey, tagKey, type OnlineSnapshot, type SignatureLookup, type SignatureStatus, type TagLookup } from './online';
+export { isPlaceholderImage } from './rules/shared/images';

@@ -29,7 +29,8 @@ export class LintCache {
     const cached = this.entries.get(document.uri);
     if (cached && cached.version === document.version && cached.config === config) return cached.result;
     const path = pathOf(document.uri);
-    const result = lint(new SourceFile(path, document.getText()), { config, kind: kindOf(document, path) });
+    // With the images, which online checks look up.
+    const result = lint(new SourceFile(path, document.getText()), { config, kind: kindOf(document, path), inventory: true });
     this.entries.set(document.uri, { version: document.version, config, result });
     return result;
   }
