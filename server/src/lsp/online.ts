@@ -1,4 +1,4 @@
-import type { Connection } from 'vscode-languageserver';
+import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver';
 import type { EngineConfig } from '../engine';
 import { OnlineChecks } from '../online/checks';
 
@@ -70,7 +70,7 @@ export class OnlineService {
       },
       {
         changed: () => this.connection.languages.diagnostics.refresh(),
-        problem: (message) => void this.connection.window.showWarningMessage(message),
+        problem: (message) => void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
       },
     );
   }

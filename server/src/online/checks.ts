@@ -111,7 +111,8 @@ export class OnlineChecks {
       (value) => {
         cache.set(key, { value, expires: Date.now() + this.options.cacheTtlMs });
         this.failing.delete(registry);
-        this.touch();
+        // An unchanged answer must not refresh diagnostics: the re-lint would ask again (TTL 0) forever.
+        if (JSON.stringify(value) !== JSON.stringify(cached?.value)) this.touch();
       },
       (error: unknown) => {
         // Keep what an earlier answer said; ask again after a short pause.
