@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { SignatureLookup } from '../engine/online';
@@ -98,9 +98,4 @@ function signedDigest(payload: Buffer): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** sha256 of a payload, for tests and fixtures. */
-export function sha256(data: Buffer | string): string {
-  return `sha256:${createHash('sha256').update(data).digest('hex')}`;
 }
