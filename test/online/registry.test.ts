@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lint, SourceFile, type EngineConfig, type Finding, type OnlineSnapshot } from '../../server/src/engine';
@@ -196,6 +198,22 @@ describe('online checks against a real OCI registry', function () {
         assert.equal(silent.requests.length, 2);
       } finally {
         await silent.stop();
+      }
+    });
+
+    it('a registry that answers nonsense: a clear message, no crash', async () => {
+      const server = http.createServer((req, res) => {
+        // HEAD without Docker-Content-Digest sends the client to GET, which gets no JSON.
+        if (req.method === 'HEAD') return void res.writeHead(200).end();
+        res.writeHead(200, { 'content-type': 'application/json' }).end('<html>maintenance</html>');
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+      try {
+        await assert.rejects(checks().resolveTag({ registry: host, repository: 'a', tag: '1' }), { message: `${host} sent a manifest that is not JSON` });
+      } finally {
+        server.closeAllConnections();
+        await new Promise((r) => server.close(r));
       }
     });
 
