@@ -15,6 +15,7 @@ new RuleTester().run(rule, {
     { name: 'a bare digest has no tag that could move', code: `FROM alpine@${OLD}\n`, config: online({ 'docker.io/library/alpine:latest': NEW }) },
     { name: 'not pinned: image-digest-missing territory', code: 'FROM alpine:3.22\n', config: moved },
     { name: 'the registry has not answered for this tag', code: `FROM ghcr.io/acme/api:1@${OLD}\n`, config: moved },
+    { name: 'a digest of another algorithm is not comparable with the sha256 answer', code: `FROM alpine:3.22@sha512:${'f'.repeat(128)}\n`, config: moved },
     { name: 'unresolved ARG', code: `ARG TAG\nFROM alpine:\${TAG}@${OLD}\n`, config: moved },
   ],
   invalid: [

@@ -27,6 +27,8 @@ function checkImage({ ref }: ImageUse, ctx: RuleContext<MessageId>): void {
   if (ref.digest === undefined || ref.tag === undefined || ref.unresolved || isPlaceholderImage(ref)) return;
   const current = ctx.config.online?.tags?.[tagKey(ref)]?.digest;
   if (current === undefined || current.toLowerCase() === ref.digest.toLowerCase()) return;
+  // Registries answer with sha256; a digest of another algorithm cannot be compared with it.
+  if (algorithm(current) !== algorithm(ref.digest)) return;
   const at = digestSpan(ref);
   ctx.report({
     span: at ?? ref.span,
@@ -34,4 +36,8 @@ function checkImage({ ref }: ImageUse, ctx: RuleContext<MessageId>): void {
     data: { name: familiarName(ref), tag: ref.tag, pinned: ref.digest, current },
     suggest: at ? [{ title: `Update the digest to ${shortDigest(current)}`, edits: [{ span: at, newText: current }] }] : [],
   });
+}
+
+function algorithm(digest: string): string {
+  return digest.slice(0, digest.indexOf(':')).toLowerCase();
 }
