@@ -1,11 +1,13 @@
-// The whole test suite, in order: bundles, type-check, unit + LSP + CLI tests (mocha).
+// The whole test suite, in order: bundles, type-check, the registry tools the online tests run
+// (apt, when missing), unit + LSP + CLI + online tests (mocha).
 // Each step's wall time is printed; the first failure stops the run with its exit code.
 import { spawnSync } from 'node:child_process';
 
 const steps = [
   ['build', 'node', ['scripts/build.mjs']],
   ['typecheck', 'npx', ['tsc', '-b']],
-  ['unit, lsp and cli tests', 'npx', ['mocha']],
+  ['registry test tools', 'bash', ['test/online/install-tools.sh']],
+  ['unit, lsp, cli and online tests', 'npx', ['mocha']],
 ];
 
 const total = Date.now();

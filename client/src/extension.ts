@@ -25,6 +25,8 @@ export function activate(context: vscode.ExtensionContext): void {
     outputChannel: output,
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.bulkhead.{yaml,yml}') },
     diagnosticPullOptions: { onChange: true, onSave: true, onTabs: false },
+    // Online registry checks never run in an untrusted workspace (see server/src/lsp/online.ts).
+    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
   };
   client = new LanguageClient('bulkhead', 'Bulkhead', serverOptions, clientOptions);
   const audit = new AuditController(client, context);
@@ -45,6 +47,13 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(COMMANDS.showRuleDocs, (ruleId: string) => showRuleDocs(context, ruleId)),
     vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
       await client?.restart();
+    }),
+    // Initialization options are fixed for a server's life: restart it to pass the new trust.
+    vscode.workspace.onDidGrantWorkspaceTrust(async () => {
+      if (client) {
+        client.clientOptions.initializationOptions = { workspaceTrusted: true };
+        await client.restart();
+      }
     }),
   );
   void client.start().catch((error: unknown) => output.error(`Bulkhead server failed to start: ${String(error)}`));

@@ -17,6 +17,7 @@ import { fixAllAction, FIX_ALL_KIND, quickFixes } from './lsp/code-actions';
 import { CONFIG_FILE_NAMES, lintConfigFile, SourceFile } from './engine';
 import { toDiagnostic } from './lsp/convert';
 import { kindOf, LintCache, pathOf } from './lsp/documents';
+import { OnlineService } from './lsp/online';
 import { ResourceConfigs } from './lsp/settings';
 import { AUDIT_FILE_REQUEST, AUDIT_REQUEST, EXPORT_REQUEST, type AuditParams, type ExportFormat } from './protocol';
 import { statSync } from 'node:fs';
@@ -29,11 +30,14 @@ const cache = new LintCache();
 let supportsConfiguration = false;
 let configs: ResourceConfigs;
 let workspaceRoots: string[] = [];
+let online: OnlineService;
 
 connection.onInitialize((params): InitializeResult => {
   supportsConfiguration = params.capabilities.workspace?.configuration === true;
   workspaceRoots = (params.workspaceFolders ?? []).map((f) => pathOf(f.uri));
   configs = new ResourceConfigs(connection, () => supportsConfiguration, workspaceRoots);
+  const trusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted === true;
+  online = new OnlineService(connection, () => supportsConfiguration, trusted);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -45,11 +49,12 @@ connection.onInitialize((params): InitializeResult => {
 });
 
 connection.onInitialized(() => {
-  if (supportsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'bulkhead' });
+  if (supportsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: ['bulkhead', 'http'] });
 });
 
 connection.onDidChangeConfiguration(() => {
   configs.clear();
+  online.reset();
   cache.clear();
   connection.languages.diagnostics.refresh();
 });
@@ -75,7 +80,10 @@ connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagn
   // The client cancels requests for versions it no longer shows; do not analyse for them.
   if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
   if (!s.enable || ignored || kindOf(document, pathOf(document.uri)) === 'other') return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-  const result = cache.get(document, config);
+  const checks = await online.checks();
+  const result = cache.get(document, checks ? online.withSnapshot(config, checks) : config);
+  // Answers arrive later and trigger a diagnostics refresh.
+  if (checks) void checks.prefetch(result.images?.map((i) => i.ref) ?? [], config.verification.keys);
   return { kind: DocumentDiagnosticReportKind.Full, items: result.findings.filter((f) => !f.suppressed).map((f) => toDiagnostic(result.source, f)) };
 });
 
@@ -85,10 +93,12 @@ connection.onCodeAction(async (params) => {
   if (isConfigFile(document.uri)) return [];
   const { settings: s, config, ignored } = await configs.get(document.uri);
   if (!s.enable || ignored) return [];
-  const result = cache.get(document, config);
+  const checks = await online.checks();
+  const effective = checks ? online.withSnapshot(config, checks) : config;
+  const result = cache.get(document, effective);
   const only = params.context.only;
   if (only?.some((k) => FIX_ALL_KIND.startsWith(k) && k.startsWith(CodeActionKind.SourceFixAll))) {
-    const action = fixAllAction(document, result, { config, kind: result.kind });
+    const action = fixAllAction(document, result, { config: effective, kind: result.kind });
     return action ? [action] : [];
   }
   return quickFixes(document, result, params);

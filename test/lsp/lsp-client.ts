@@ -14,6 +14,9 @@ export class LspClient {
   readonly connection: MessageConnection;
   private readonly child: ChildProcess;
   settings: Record<string, unknown> = {};
+  /** Other configuration sections (e.g. `http` for `http.proxy`); `settings` answers `bulkhead`. */
+  sections: Record<string, unknown> = {};
+  readonly messages: { type: number; message: string }[] = [];
   readonly refreshes: number[] = [];
   stderr = '';
 
@@ -22,7 +25,8 @@ export class LspClient {
     this.child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
-    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map(() => this.settings));
+    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map((i) => (i.section && i.section !== 'bulkhead' ? (this.sections[i.section] ?? null) : this.settings)));
+    this.connection.onNotification('window/showMessage', (m: { type: number; message: string }) => void this.messages.push(m));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('workspace/diagnostic/refresh', () => {
       this.refreshes.push(Date.now());
@@ -35,10 +39,11 @@ export class LspClient {
     return this.child.pid!;
   }
 
-  async initialize(rootUri: string | null = null): Promise<unknown> {
+  async initialize(rootUri: string | null = null, initializationOptions?: unknown): Promise<unknown> {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri,
+      ...(initializationOptions ? { initializationOptions } : {}),
       capabilities: {
         workspace: { configuration: true, diagnostics: { refreshSupport: true }, didChangeConfiguration: { dynamicRegistration: true } },
         textDocument: { diagnostic: { dynamicRegistration: false }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } } },

@@ -5,6 +5,8 @@ export const CATALOGUE_IDS = [
   'add-instead-of-copy', 'add-remote-url', 'remote-script-piped-to-shell', 'tls-verification-disabled',
   'package-signature-bypass', 'package-update-alone', 'package-version-unpinned', 'package-cache-retained',
   'apt-install-recommends', 'sudo-in-run',
+  // online checks against the registry (issue 11)
+  'image-digest-drift', 'image-signature-missing', 'image-signature-invalid',
   // secrets
   'secret-in-env', 'secret-in-configmap', 'secret-file-in-image', 'secret-as-env-var',
   // privilege and isolation

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILE_NAMES, parseConfigFile, type ConfigFile } from '../engine/config-file';
 import { defaultConfig, findRule, SourceFile, type EngineConfig } from '../engine';
 import { isIgnored, parseGitignore, type IgnorePattern } from '../discovery/gitignore';
@@ -53,7 +53,7 @@ export class ConfigResolver {
     let config = defaultConfig(base);
     let ignored = false;
     for (const layer of layers) {
-      config = applyFile(config, layer.file);
+      config = applyFile(config, layer.file, layer.dir);
       const rel = relativeTo(layer.dir, path);
       if (rel === undefined) continue;
       if (isIgnored(layer.ignore, rel, false) || ancestorIgnored(layer.ignore, rel)) ignored = true;
@@ -120,8 +120,11 @@ export class ConfigResolver {
   }
 }
 
-/** Applies one config file over a configuration: scalars and lists replace, maps merge key by key. */
-export function applyFile(config: EngineConfig, file: ConfigFile): EngineConfig {
+/**
+ * Applies one config file (in folder `dir`) over a configuration: scalars and lists replace, maps
+ * merge key by key; paths become absolute.
+ */
+export function applyFile(config: EngineConfig, file: ConfigFile, dir: string): EngineConfig {
   return {
     ...config,
     ...(file.profile ? { profile: file.profile } : {}),
@@ -132,6 +135,7 @@ export function applyFile(config: EngineConfig, file: ConfigFile): EngineConfig 
     defaults: { ...config.defaults, ...file.defaults },
     suppressions: { ...config.suppressions, ...file.suppressions },
     ...(file.maxFileSize ? { maxFileSize: file.maxFileSize } : {}),
+    ...(file.verification?.keys ? { verification: { keys: file.verification.keys.map((k) => resolve(dir, k)) } } : {}),
   };
 }
 

@@ -16,6 +16,8 @@ export interface ConfigFile {
   readonly suppressions?: { readonly requireReason?: boolean; readonly forbid?: readonly string[] };
   readonly maxFileSize?: number;
   readonly overrides?: readonly ConfigOverride[];
+  /** Public keys (PEM files, relative to the config file) that image signatures must verify against. */
+  readonly verification?: { readonly keys?: readonly string[] };
   /** Stop looking for `.bulkhead.yaml` files in parent folders. */
   readonly root?: boolean;
 }
@@ -34,7 +36,7 @@ export interface ConfigProblem {
 }
 
 export const CONFIG_FILE_NAMES = ['.bulkhead.yaml', '.bulkhead.yml'];
-export const CONFIG_KEYS = ['profile', 'rules', 'trustedRegistries', 'deniedImages', 'ignorePaths', 'secrets', 'defaults', 'suppressions', 'maxFileSize', 'overrides', 'root'] as const;
+export const CONFIG_KEYS = ['profile', 'rules', 'trustedRegistries', 'deniedImages', 'ignorePaths', 'secrets', 'defaults', 'suppressions', 'maxFileSize', 'overrides', 'verification', 'root'] as const;
 const SEVERITIES = ['off', 'info', 'warning', 'error'];
 const DEFAULT_KEYS: readonly (keyof LimitDefaults)[] = ['memory', 'cpu', 'memoryRequest', 'cpuRequest', 'composeMemory', 'composeCpus', 'pids'];
 
@@ -101,6 +103,7 @@ class Validator {
       case 'maxFileSize': return this.positiveInt(value, 'maxFileSize');
       case 'root': return this.bool(value, 'root');
       case 'overrides': return this.overrides(value);
+      case 'verification': return this.object(value, 'verification', { keys: (n) => this.strings(n, 'verification.keys') });
       default: return undefined;
     }
   }

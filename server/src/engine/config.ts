@@ -1,3 +1,4 @@
+import type { OnlineSnapshot } from './online';
 import type { RuleSetting } from './rule';
 
 export const PROFILES = ['recommended', 'pss-baseline', 'pss-restricted', 'cis-docker', 'strict'] as const;
@@ -44,6 +45,12 @@ export interface EngineConfig {
   readonly maxFileSize: number;
   /** `YYYY-MM-DD` that end-of-life dates are compared with (today unless a test pins it). */
   readonly today: string;
+  readonly verification: {
+    /** Absolute paths of PEM public keys that image signatures are verified against. */
+    readonly keys: readonly string[];
+  };
+  /** Registry answers for the online rules; absent when online checks are off (they stay silent). */
+  readonly online?: OnlineSnapshot;
 }
 
 export const DEFAULT_LIMITS: LimitDefaults = {
@@ -67,6 +74,7 @@ export function defaultConfig(overrides: Partial<EngineConfig> = {}): EngineConf
     suppressions: { requireReason: false, forbid: [] },
     maxFileSize: 5 * 1024 * 1024,
     today: new Date().toISOString().slice(0, 10),
+    verification: { keys: [] },
     ...overrides,
   };
 }

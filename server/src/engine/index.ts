@@ -12,3 +12,5 @@ export { REASON_PLACEHOLDER, suppressionEdit } from './suppress';
 export { imageKey, type ImageReference } from './inventory';
 export { familiarName, type ImageRef } from './model/image';
 export { IncrementalLinter, type IncrementalStats } from './incremental';
+export { digestKey, tagKey, type OnlineSnapshot, type SignatureLookup, type SignatureStatus, type TagLookup } from './online';
+export { isPlaceholderImage } from './rules/shared/images';

@@ -31,7 +31,8 @@ export class LintCache {
     if (cached && cached.version === document.version && cached.config === config) return cached.result;
     const path = pathOf(document.uri);
     const linter = cached?.linter ?? new IncrementalLinter();
-    const result = linter.lint(new SourceFile(path, document.getText()), { config, kind: kindOf(document, path) });
+    // With the images, which online checks look up.
+    const result = linter.lint(new SourceFile(path, document.getText()), { config, kind: kindOf(document, path), inventory: true });
     this.entries.set(document.uri, { version: document.version, config, result, linter });
     return result;
   }

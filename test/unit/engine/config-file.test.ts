@@ -33,6 +33,7 @@ describe('.bulkhead.yaml parsing', () => {
         - files: legacy/**
           profile: strict
           rules: {image-tag-latest: warning}
+      verification: {keys: [keys/release.pub]}
       root: true
     `);
     assert.deepEqual(problems, []);
@@ -47,6 +48,7 @@ describe('.bulkhead.yaml parsing', () => {
       suppressions: { requireReason: true, forbid: ['image-tag-latest'] },
       maxFileSize: 1048576,
       overrides: [{ files: ['legacy/**'], profile: 'strict', rules: { 'image-tag-latest': 'warning' } }],
+      verification: { keys: ['keys/release.pub'] },
       root: true,
     });
   });
@@ -68,8 +70,9 @@ describe('.bulkhead.yaml parsing', () => {
       maxFileSize: -3
       overrides: [{rules: {}}]
       defaults: {memory: [1]}
+      verification: {keys: key.pub, sign: true}
     `).problems, [
-      '1:1 profil | unknown key "profil" (allowed: profile, rules, trustedRegistries, deniedImages, ignorePaths, secrets, defaults, suppressions, maxFileSize, overrides, root)',
+      '1:1 profil | unknown key "profil" (allowed: profile, rules, trustedRegistries, deniedImages, ignorePaths, secrets, defaults, suppressions, maxFileSize, overrides, verification, root)',
       '2:10 paranoid | "profile" must be one of: recommended, pss-baseline, pss-restricted, cis-docker, strict (got "paranoid")',
       '4:3 image-tag-latst | unknown rule id "image-tag-latst" in "rules"',
       '5:24 loud | "rules.add-instead-of-copy" must be off, info, warning or error',
@@ -80,6 +83,8 @@ describe('.bulkhead.yaml parsing', () => {
       '8:14 -3 | "maxFileSize" must be a positive whole number',
       '9:13 {rules: {}} | "overrides[]" entries need "files" (a glob or a list of globs)',
       '10:20 [1] | "defaults.memory" must be a string',
+      '11:22 key.pub | "verification.keys" must be a list of strings',
+      '11:31 sign | unknown key "sign" in "verification" (allowed: keys)',
     ]);
   });
 

@@ -2,6 +2,9 @@ import rule from '../../../server/src/engine/rules/image-digest-missing';
 import { dedent, RuleTester } from '../../rule-tester';
 
 const SHA = 'sha256:' + 'a'.repeat(64);
+const NOW = 'sha256:' + 'b'.repeat(64);
+/** What online checks found: the digest each tag resolves to (fed to the engine, no network). */
+const online = (tags: Record<string, string>) => ({ online: { tags: Object.fromEntries(Object.entries(tags).map(([k, digest]) => [k, { digest }])) } });
 
 new RuleTester().run(rule, {
   valid: [
@@ -148,6 +151,31 @@ new RuleTester().run(rule, {
                       image: alpine:3.20
       `,
       errors: [{ messageId: 'noDigest', line: 15, column: 22, endLine: 15, endColumn: 33 }],
+    },
+      {
+      name: 'online: "Pin to digest" inserts the digest the tag resolves to, keeping the tag',
+      code: 'FROM alpine:3.22\nCOPY --from=ghcr.io/org/tool:1 /t /t\n',
+      config: online({ 'docker.io/library/alpine:3.22': NOW, 'ghcr.io/org/tool:1': SHA }),
+      errors: [
+        { messageId: 'noDigest', line: 1, column: 6, endLine: 1, endColumn: 17, suggestions: [{ title: 'Pin to digest sha256:bbbbbbbbbbbb', output: `FROM alpine:3.22@${NOW}\nCOPY --from=ghcr.io/org/tool:1 /t /t\n` }] },
+        { messageId: 'noDigest', line: 2, column: 13, endLine: 2, endColumn: 31, suggestions: [{ title: 'Pin to digest sha256:aaaaaaaaaaaa', output: `FROM alpine:3.22\nCOPY --from=ghcr.io/org/tool:1@${SHA} /t /t\n` }] },
+      ],
+    },
+    {
+      name: 'online: quoted YAML gets the digest inside the quotes; an image the registry did not answer for gets no suggestion',
+      filename: 'compose.yaml',
+      code: 'services:\n  web: {image: "ghcr.io/acme/web:2"}\n  db:\n    image: postgres:16\n',
+      config: online({ 'ghcr.io/acme/web:2': NOW }),
+      errors: [
+        { messageId: 'noDigest', line: 2, column: 16, endLine: 2, endColumn: 36, suggestions: [{ title: 'Pin to digest sha256:bbbbbbbbbbbb', output: `services:\n  web: {image: "ghcr.io/acme/web:2@${NOW}"}\n  db:\n    image: postgres:16\n` }] },
+        { messageId: 'noDigest', line: 4, column: 12, endLine: 4, endColumn: 23 },
+      ],
+    },
+    {
+      name: 'online: no suggestion where ARG substitution changed the text (the edit would land in the variable)',
+      code: 'ARG V=3.20\nFROM alpine:${V}\n',
+      config: online({ 'docker.io/library/alpine:3.20': NOW }),
+      errors: [{ messageId: 'noDigest', line: 2, column: 6, endLine: 2, endColumn: 17 }],
     },
   ],
 });

@@ -78,5 +78,14 @@ new RuleTester().run(rule, {
         { messageId: 'latest', line: 19, column: 32, endLine: 19, endColumn: 38 },
       ],
     },
+      {
+      name: 'online: "Pin to digest" for a missing tag and for latest (the digest latest resolves to)',
+      code: 'FROM ubuntu\nFROM node:latest\n',
+      config: { online: { tags: { 'docker.io/library/ubuntu:latest': { digest: `sha256:${'1'.repeat(64)}` }, 'docker.io/library/node:latest': { digest: `sha256:${'2'.repeat(64)}` } } } },
+      errors: [
+        { messageId: 'noTag', line: 1, column: 6, endLine: 1, endColumn: 12, suggestions: [{ title: 'Pin to digest sha256:111111111111', output: `FROM ubuntu@sha256:${'1'.repeat(64)}\nFROM node:latest\n` }] },
+        { messageId: 'latest', line: 2, column: 11, endLine: 2, endColumn: 17, suggestions: [{ title: 'Pin to digest sha256:222222222222', output: `FROM ubuntu\nFROM node:latest@sha256:${'2'.repeat(64)}\n` }] },
+      ],
+    },
   ],
 });

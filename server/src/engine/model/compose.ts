@@ -1,5 +1,5 @@
 import type { Span } from '../source';
-import { parseImageRef, type ImageRef } from './image';
+import { yamlImageRef, type ImageRef } from './image';
 import { isMap, isScalar, isSeq, items, str, type YamlDocument, type YMap, type YNode } from './yaml';
 
 /** One Compose document. Spans are relative to `doc.source`. */
@@ -83,7 +83,7 @@ function build(doc: YamlDocument, root: YMap, servicesNode: YMap, legacy: boolea
       name: p.keyText,
       nameSpan: p.key.span,
       node: p.value,
-      image: image !== undefined && imageNode ? parseImageRef(image, imageNode.span, isScalar(imageNode) && imageNode.style === 'plain') : undefined,
+      image: image !== undefined && imageNode ? yamlImageRef(image, imageNode) : undefined,
     });
   }
   (file as { services: readonly ComposeService[] }).services = services;

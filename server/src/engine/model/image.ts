@@ -1,4 +1,5 @@
 import type { Span } from '../source';
+import { isScalar, type YNode } from './yaml';
 
 /**
  * An image reference as written in a FROM, `COPY --from`, compose `image:` or k8s `image:`,
@@ -21,6 +22,11 @@ export interface ImageRef {
   readonly digest: string | undefined;
   /** Span of the `:tag` text (without the colon), when written and the raw text maps 1:1. */
   readonly tagSpan: Span | undefined;
+  /**
+   * Where `raw` is written character for character (inside the quotes of a quoted YAML scalar),
+   * when it is: edits that insert or replace a digest need it.
+   */
+  readonly valueSpan: Span | undefined;
   /** The reference still contains variables (`$VAR`, `${VAR}`, `{{ }}`) that could not be resolved. */
   readonly unresolved: boolean;
 }
@@ -63,7 +69,18 @@ export function parseImageRef(raw: string, span: Span, mapsOneToOne = true): Ima
   }
   if (registry === 'index.docker.io' || registry === 'registry-1.docker.io') registry = 'docker.io';
   if (registry === 'docker.io' && !repository.includes('/')) repository = `library/${repository}`;
-  return { raw, span, registry, registryExplicit, repository, tag, digest, tagSpan, unresolved };
+  return { raw, span, registry, registryExplicit, repository, tag, digest, tagSpan, valueSpan: mapsOneToOne ? span : undefined, unresolved };
+}
+
+/**
+ * The reference in a YAML scalar: a plain scalar is its text; a quoted one without escapes holds
+ * its text between the quotes (only `valueSpan` knows that, other spans stay the whole scalar).
+ */
+export function yamlImageRef(raw: string, node: YNode): ImageRef {
+  const plain = isScalar(node) && node.style === 'plain';
+  const ref = parseImageRef(raw, node.span, plain);
+  const quoted = isScalar(node) && (node.style === 'single' || node.style === 'double') && node.span.end - node.span.start === raw.length + 2;
+  return quoted ? { ...ref, valueSpan: { start: node.span.start + 1, end: node.span.end - 1 } } : ref;
 }
 
 /** `docker.io/library/nginx` for Hub images, `registry/repository` otherwise. */

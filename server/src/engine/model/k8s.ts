@@ -1,5 +1,5 @@
 import type { Span } from '../source';
-import { parseImageRef, type ImageRef } from './image';
+import { yamlImageRef, type ImageRef } from './image';
 import { isMap, isScalar, items, str, YMap, type YamlDocument, type YNode } from './yaml';
 
 /**
@@ -189,7 +189,7 @@ function podSpecOf(object: K8sObject): PodSpec | undefined {
         type,
         name: str(nameNode) ?? '',
         anchor: nameNode?.span ?? item.span,
-        image: image !== undefined && imageNode ? parseImageRef(image, imageNode.span, isScalar(imageNode) && imageNode.style === 'plain') : undefined,
+        image: image !== undefined && imageNode ? yamlImageRef(image, imageNode) : undefined,
         securityContext: isMap(csc) ? csc : undefined,
       });
     }

@@ -1,5 +1,5 @@
 import { defineRule, type RuleContext } from '../rule';
-import { composeImages, dockerfileImages, isPlaceholderImage, k8sImages, type ImageUse } from './shared/images';
+import { composeImages, dockerfileImages, isPlaceholderImage, k8sImages, pinSuggestion, type ImageUse } from './shared/images';
 
 type MessageId = 'noDigest';
 
@@ -7,7 +7,7 @@ export default defineRule<MessageId>({
   id: 'image-digest-missing',
   title: 'Image not pinned by digest',
   severity: 'info',
-  // The "Pin to digest" suggestion resolves the digest from the registry; it needs online checks.
+  // "Pin to digest" needs the digest the tag resolves to: offered once online checks fetched it.
   fix: 'suggestion',
   refs: ['CIS Kubernetes 5.5.1', 'CKV_K8S_43'],
   messages: {
@@ -23,5 +23,5 @@ export default defineRule<MessageId>({
 function checkImage({ ref }: ImageUse, ctx: RuleContext<MessageId>): void {
   // A variable may carry the digest (`${IMAGE}`, `app@${DIGEST}`); only resolved references are judged.
   if (ref.digest !== undefined || ref.unresolved || ref.raw.trim() === '' || isPlaceholderImage(ref)) return;
-  ctx.report({ span: ref.span, messageId: 'noDigest', data: { image: ref.raw } });
+  ctx.report({ span: ref.span, messageId: 'noDigest', data: { image: ref.raw }, suggest: pinSuggestion(ref, ctx.config) });
 }

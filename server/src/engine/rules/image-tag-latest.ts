@@ -1,5 +1,5 @@
 import { defineRule, type RuleContext } from '../rule';
-import { composeImages, dockerfileImages, k8sImages, type ImageUse } from './shared/images';
+import { composeImages, dockerfileImages, k8sImages, pinSuggestion, type ImageUse } from './shared/images';
 
 type MessageId = 'noTag' | 'latest';
 
@@ -23,6 +23,7 @@ export default defineRule<MessageId>({
 function checkImage({ ref }: ImageUse, ctx: RuleContext<MessageId>): void {
   // Unresolved variables may carry the tag; a digest pins the image whatever the tag says.
   if (ref.unresolved || ref.digest) return;
-  if (ref.tag === undefined) ctx.report({ span: ref.span, messageId: 'noTag', data: { image: ref.raw } });
-  else if (ref.tag === 'latest') ctx.report({ span: ref.tagSpan ?? ref.span, messageId: 'latest', data: { image: ref.raw } });
+  const suggest = pinSuggestion(ref, ctx.config);
+  if (ref.tag === undefined) ctx.report({ span: ref.span, messageId: 'noTag', data: { image: ref.raw }, suggest });
+  else if (ref.tag === 'latest') ctx.report({ span: ref.tagSpan ?? ref.span, messageId: 'latest', data: { image: ref.raw }, suggest });
 }

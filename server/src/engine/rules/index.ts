@@ -21,9 +21,12 @@ import hostPathSensitive from './host-path-sensitive';
 import hostPathVolume from './host-path-volume';
 import hostPortBound from './host-port-bound';
 import imageDenied from './image-denied';
+import imageDigestDrift from './image-digest-drift';
 import imageDigestMissing from './image-digest-missing';
 import imagePullPolicy from './image-pull-policy';
 import imageRegistryUntrusted from './image-registry-untrusted';
+import imageSignatureInvalid from './image-signature-invalid';
+import imageSignatureMissing from './image-signature-missing';
 import imageTagLatest from './image-tag-latest';
 import internalError from './internal-error';
 import invalidConfig from './invalid-config';
@@ -92,9 +95,12 @@ export const RULES: readonly Rule[] = [
   hostPathVolume,
   hostPortBound,
   imageDenied,
+  imageDigestDrift,
   imageDigestMissing,
   imagePullPolicy,
   imageRegistryUntrusted,
+  imageSignatureInvalid,
+  imageSignatureMissing,
   imageTagLatest,
   loggingDisabled,
   maintainerDeprecated,

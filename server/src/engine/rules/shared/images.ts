@@ -3,6 +3,10 @@ import type { DockerfileModel } from '../../model/dockerfile';
 import { compileGlob } from '../../glob';
 import { familiarName, imageName, parseImageRef, type ImageRef } from '../../model/image';
 import type { K8sObject } from '../../model/k8s';
+import { tagKey } from '../../online';
+import type { EngineConfig } from '../../config';
+import type { Fix } from '../../rule';
+import type { Span } from '../../source';
 
 /** Where an image is referenced. */
 export type ImageUseKind = 'from' | 'copy-from' | 'mount-from' | 'service' | 'container';
@@ -146,4 +150,25 @@ export function matchesImagePattern(ref: ImageRef, pattern: ImagePattern): boole
  */
 export function isPlaceholderImage(ref: ImageRef): boolean {
   return /[<>\s]/.test(ref.raw) || /[A-Z]/.test(ref.repository);
+}
+
+/** `sha256:0123456789ab`: a digest short enough for a title. */
+export function shortDigest(digest: string): string {
+  return digest.slice(0, digest.indexOf(':') + 13);
+}
+
+/**
+ * "Pin to digest": inserts the digest the tag resolves to now (online snapshot) after the
+ * reference, keeping the tag for readers. Needs the reference written character for character.
+ */
+export function pinSuggestion(ref: ImageRef, config: EngineConfig): Fix[] {
+  const digest = config.online?.tags?.[tagKey(ref)]?.digest;
+  if (!digest || !ref.valueSpan || ref.digest !== undefined || ref.unresolved) return [];
+  return [{ title: `Pin to digest ${shortDigest(digest)}`, edits: [{ span: { start: ref.valueSpan.end, end: ref.valueSpan.end }, newText: `@${digest}` } ] }];
+}
+
+/** Where the digest (after `@`) is written, when the reference is written as parsed. */
+export function digestSpan(ref: ImageRef): Span | undefined {
+  if (!ref.valueSpan || ref.digest === undefined) return undefined;
+  return { start: ref.valueSpan.end - ref.digest.length, end: ref.valueSpan.end };
 }
