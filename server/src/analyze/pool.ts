@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { analysisTimedOut, detectKind, SourceFile } from '../engine';
+import { analysisCrashed, analysisTimedOut, detectKind, SourceFile, type Finding } from '../engine';
 import { toDiagnostic } from '../lsp/convert';
 import { toReport } from '../report/file-report';
 import { URI } from 'vscode-uri';
@@ -18,9 +18,12 @@ export interface PoolOptions {
   readonly yieldEvery?: number;
   /** The worker script (default: `worker.js` next to this bundle). */
   readonly workerScript?: string;
+  /** Heap limit of each worker (MB): a hostile file makes its worker fail, not the process. */
+  readonly workerHeapMb?: number;
 }
 
 export const DEFAULT_BUDGET_MS = 30_000;
+export const DEFAULT_WORKER_HEAP_MB = 1024;
 
 export function defaultWorkers(): number {
   return Math.max(1, Math.min(8, availableParallelism()));
@@ -42,9 +45,20 @@ export async function analyzeFiles(tasks: readonly FileTask[], options: AnalyzeO
     let running = 0;
     const start = (): void => {
       running++;
-      const worker = new Worker(script, { workerData: options });
+      const worker = new Worker(script, { workerData: options, resourceLimits: { maxOldGenerationSizeMb: pool.workerHeapMb ?? DEFAULT_WORKER_HEAP_MB } });
       let current: FileTask | undefined;
       let timer: NodeJS.Timeout | undefined;
+      /** Reports the file in hand as skipped and lets a fresh worker take over the queue. */
+      const replace = (finding: Finding): void => {
+        clearTimeout(timer);
+        const lost = current!;
+        current = undefined;
+        worker.removeAllListeners();
+        void worker.terminate();
+        onResult(skipped(lost, finding, options));
+        running--;
+        start();
+      };
       const dispatch = (): void => {
         if (pool.isCancelled?.()) cancelled = true;
         current = cancelled ? undefined : tasks[next++];
@@ -54,15 +68,7 @@ export async function analyzeFiles(tasks: readonly FileTask[], options: AnalyzeO
           return;
         }
         worker.postMessage(current);
-        timer = setTimeout(() => {
-          const late = current!;
-          current = undefined;
-          worker.removeAllListeners();
-          void worker.terminate();
-          onResult(timedOut(late, budget, options));
-          running--;
-          start(); // a fresh worker takes over the queue
-        }, budget);
+        timer = setTimeout(() => replace(analysisTimedOut(budget / 1000)), budget);
       };
       worker.on('message', (message: FileResult | { ready: true }) => {
         clearTimeout(timer);
@@ -70,8 +76,12 @@ export async function analyzeFiles(tasks: readonly FileTask[], options: AnalyzeO
         dispatch();
       });
       worker.on('error', (error) => {
-        clearTimeout(timer);
-        reject(error);
+        // Out of memory on one file is that file's problem; a worker that cannot start is ours.
+        if (current) replace(analysisCrashed(error.message.split('\n')[0]!.slice(0, 100)));
+        else {
+          clearTimeout(timer);
+          reject(error);
+        }
       });
     };
     for (let i = 0; i < workers; i++) start();
@@ -88,9 +98,8 @@ async function analyzeHere(tasks: readonly FileTask[], options: AnalyzeOptions, 
   return { cancelled: false };
 }
 
-function timedOut(task: FileTask, budgetMs: number, options: AnalyzeOptions): FileResult {
+function skipped(task: FileTask, finding: Finding, options: AnalyzeOptions): FileResult {
   const source = new SourceFile(task.path, '');
-  const finding = analysisTimedOut(budgetMs / 1000);
   const report = toReport(task.display, detectKind(task.path, ''), source, [finding], (p) => p);
   return { index: task.index, report, ...(options.diagnostics ? { uri: URI.file(task.path).toString(), diagnostics: [toDiagnostic(source, finding)] } : {}) };
 }

@@ -64,6 +64,11 @@ export function analysisTimedOut(seconds: number): Finding {
   return systemFinding(analysisLimit, 'timeout', { seconds }, { start: 0, end: 0 });
 }
 
+/** The one finding of a file whose worker ran out of memory or died. */
+export function analysisCrashed(detail: string): Finding {
+  return systemFinding(analysisLimit, 'crashed', { detail }, { start: 0, end: 0 });
+}
+
 /** The one finding of a file skipped for its size (the CLI reports it without reading the file). */
 export function fileTooLarge(size: number, limit: number): Finding {
   return systemFinding(analysisLimit, 'fileTooLarge', { size, limit }, { start: 0, end: 0 });

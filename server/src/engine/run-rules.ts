@@ -13,18 +13,32 @@ export type RulePhase = 'document' | 'cross';
  * analysed on their own, whose results are placed when the file is assembled).
  */
 export class RuleRunner {
+  /** The enabled rules of each kind and phase with their forced severity, worked out once. */
+  private readonly plans = new Map<string, { rule: Rule; forced: Severity | undefined }[]>();
+
   constructor(
     private readonly rules: readonly Rule[],
     readonly config: EngineConfig,
   ) {}
 
+  private plan(kind: RuleKind, phase: RulePhase | 'all'): { rule: Rule; forced: Severity | undefined }[] {
+    const key = `${kind}:${phase}`;
+    let plan = this.plans.get(key);
+    if (!plan) {
+      plan = [];
+      for (const rule of this.rules) {
+        if (!rule.check[kind] || (phase === 'document' && rule.crossDocument) || (phase === 'cross' && !rule.crossDocument)) continue;
+        const setting = resolveSeverity(rule, this.config.profile, kind, this.config.rules[rule.id]);
+        if (setting.on) plan.push({ rule, forced: setting.severity });
+      }
+      this.plans.set(key, plan);
+    }
+    return plan;
+  }
+
   run<K extends RuleKind>(kind: K, model: ModelOf[K], source: SourceFile, phase: RulePhase | 'all', out: Finding[], place: (f: Finding) => Finding = (f) => f): void {
-    for (const rule of this.rules) {
-      const check = rule.check[kind] as ((m: ModelOf[K], ctx: Parameters<NonNullable<Rule['check'][K]>>[1]) => void) | undefined;
-      if (!check || (phase === 'document' && rule.crossDocument) || (phase === 'cross' && !rule.crossDocument)) continue;
-      const setting = resolveSeverity(rule, this.config.profile, kind, this.config.rules[rule.id]);
-      if (!setting.on) continue;
-      const forced = setting.severity;
+    for (const { rule, forced } of this.plan(kind, phase)) {
+      const check = rule.check[kind] as (m: ModelOf[K], ctx: Parameters<NonNullable<Rule['check'][K]>>[1]) => void;
       const report = (r: Report<string>): void => {
         if (r.fix && rule.fix !== 'safe') throw new Error(`rule ${rule.id} reported a fix but declares fix: '${rule.fix}'`);
         if (r.suggest && rule.fix === 'none') throw new Error(`rule ${rule.id} reported suggestions but declares fix: 'none'`);

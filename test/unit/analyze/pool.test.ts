@@ -53,6 +53,21 @@ describe('analysis pool', function () {
     exercisedMessages.get('analysis-limit')?.add('timeout');
   });
 
+  it('a worker that runs out of memory costs one file, not the run', async () => {
+    const big = join(dir, 'heavy.yaml');
+    let text = '';
+    for (let i = 0; i < 40000; i++) text += `---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c${i}}\ndata: {a: "${'x'.repeat(40)}"}\n`;
+    writeFileSync(big, text);
+    const list: FileTask[] = [{ index: 0, path: big, display: 'heavy.yaml', size: text.length, explicit: false, base: { maxFileSize: 100_000_000 } }, { ...tasks[0]!, index: 1 }];
+    const out: FileResult[] = [];
+    await analyzeFiles(list, { resolver: { roots: [dir] }, root: dir }, { workers: 2, workerScript: SHIM, workerHeapMb: 24 }, (r) => out.push(r));
+    out.sort((a, b) => a.index - b.index);
+    assert.deepEqual(out[0]!.report!.findings.map((f) => f.ruleId), ['analysis-limit']);
+    assert.match(out[0]!.report!.findings[0]!.message, /^Analysing this file exhausted the memory of its worker \(.+\), so it was skipped\.$/);
+    assert.ok(out[1]!.report!.findings.some((f) => f.ruleId === 'add-instead-of-copy'));
+    exercisedMessages.get('analysis-limit')?.add('crashed');
+  });
+
   it('stops early when cancelled', async () => {
     const out: FileResult[] = [];
     let calls = 0;

@@ -78,7 +78,8 @@ function convertDocument(doc: Document.Parsed, source: SourceFile, offset: numbe
   }));
   const converter = new Converter(doc, problems);
   let contents = converter.convert(doc.contents as YamlLibNode | null, 0);
-  if (contents && converter.expandedSize(doc.contents as YamlLibNode) > converter.writtenNodes * ALIAS_EXPANSION_FACTOR + ALIAS_EXPANSION_HEADROOM) {
+  // Only aliases can make a document bigger than written.
+  if (contents && converter.anchors && converter.expandedSize(doc.contents as YamlLibNode) > converter.writtenNodes * ALIAS_EXPANSION_FACTOR + ALIAS_EXPANSION_HEADROOM) {
     const line = source.lines.positionAt(contents.span.start).line;
     const firstLine = { start: contents.span.start, end: source.lines.lineContentEnd(line) };
     problems.push({ kind: 'limit', message: 'YAML aliases expand this document beyond a safe size (alias bomb?); it was not analysed', span: firstLine });

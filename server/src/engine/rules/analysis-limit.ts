@@ -11,6 +11,7 @@ export default defineRule({
     fileTooLarge: 'File is {{size}} bytes, over the {{limit}}-byte limit (maxFileSize); it was not analysed.',
     yamlLimit: '{{detail}}.',
     timeout: 'Analysing this file took longer than {{seconds}} s, so it was stopped and skipped.',
+    crashed: 'Analysing this file exhausted the memory of its worker ({{detail}}), so it was skipped.',
   },
   check: {},
 });
