@@ -1,9 +1,8 @@
-import { finalStage, stageChain, type DockerfileModel, type Instruction, type Stage } from '../model/dockerfile';
+import type { DockerfileModel, Instruction, Stage } from '../model/dockerfile';
 import { effectiveSecurity, k8sBool, k8sInt, type Container, type PodSpec } from '../model/k8s';
 import { isScalar, nodeSpan, str, type YNode } from '../model/yaml';
 import { defineRule, type Fix, type RuleContext } from '../rule';
-import { resolveDockerfileVariables } from './shared/secrets';
-import { createUserCommand, imageFamily, isRootUser, isWindowsImage, nonRootBaseImage, nonRootUserFor, NONROOT_UID, type ImageFamily } from './shared/users';
+import { createUserCommand, finalUser, imageFamily, isRootUser, nonRootUserFor, NONROOT_UID, type ImageFamily } from './shared/users';
 
 type MessageId = 'noUser' | 'rootUser' | 'composeRoot' | 'noRunAsNonRoot' | 'runAsNonRootFalse' | 'runAsUserZero' | 'pssRunAsNonRoot' | 'pssPodLevel';
 
@@ -102,41 +101,26 @@ function isSet(node: YNode | undefined): boolean {
 // Dockerfile
 
 function checkDockerfile(model: DockerfileModel, ctx: RuleContext<MessageId>): void {
-  const stage = finalStage(model);
-  if (!stage) return;
-  const chain = stageChain(stage);
+  const facts = finalUser(model);
+  if (!facts || facts.runsAs !== 'root') return;
+  const { stage, chain, ordered, last } = facts;
   const base = chain[chain.length - 1]!;
-  // Instructions of the chain in build order (oldest stage first), ONBUILD triggers excluded.
-  const ordered = chain
-    .slice()
-    .reverse()
-    .flatMap((s) => s.instructions.filter((i) => !i.onbuild));
-  const users = ordered.filter((i) => i.keyword === 'USER');
-  const last = users[users.length - 1];
   const family: ImageFamily | undefined = base.isScratch ? 'scratch' : base.image ? imageFamily(base.image) : undefined;
-
   if (last) {
-    const arg = last.args[0];
-    // `USER $APP_USER` is read with the ARG/ENV defaults in scope; unresolved variables are not guessed.
-    const resolved = arg && arg.value.includes('$') ? resolveDockerfileVariables(model, last, arg.value) : arg?.value;
-    if (!arg || resolved === undefined || isRootUser(resolved) !== true) return;
+    const arg = last.args[0]!;
+    const users = ordered.filter((i) => i.keyword === 'USER');
     const previous = users
       .slice(0, -1)
       .reverse()
       .find((u) => u.args[0] && !u.args[0].value.includes('$') && isRootUser(u.args[0].value) === false)?.args[0]?.value;
     const after = ordered.slice(ordered.indexOf(last) + 1);
-    const suggestion = after.some((i) => i.keyword === 'RUN')
-      ? addUserFix(stage, family, previous, ctx)
-      : replaceUserFix(last, family, previous, ctx);
-    const user = resolved === arg.value ? arg.value : `${arg.value} (${resolved})`;
+    const suggestion = after.some((i) => i.keyword === 'RUN') ? addUserFix(stage, family, previous, ctx) : replaceUserFix(last, family, previous, ctx);
+    const user = facts.resolved === arg.value ? arg.value : `${arg.value} (${facts.resolved})`;
     ctx.report({ span: arg.span, messageId: 'rootUser', data: { user }, suggest: [suggestion] });
     return;
   }
-
-  if (base.image && (base.image.unresolved || nonRootBaseImage(base.image) || isWindowsImage(base.image))) return;
-  const from = stage.from;
   ctx.report({
-    span: from.args[0]?.span ?? from.keywordSpan,
+    span: facts.span,
     messageId: 'noUser',
     data: { stage: stage.name ? ` "${stage.name}"` : '' },
     suggest: [addUserFix(stage, family, undefined, ctx)],

@@ -1,4 +1,7 @@
+import { finalStage, stageChain, type DockerfileModel, type Instruction, type Stage } from '../../model/dockerfile';
 import { familiarName, type ImageRef } from '../../model/image';
+import type { Span } from '../../source';
+import { resolveDockerfileVariables } from './secrets';
 
 /**
  * Users and groups: parsing `user[:group]` specs (Dockerfile `USER`, Compose `user:`), telling
@@ -103,4 +106,55 @@ export function createUserCommand(family: ImageFamily | undefined, uid: number, 
 /** The `USER` value the suggestions write for a family. */
 export function nonRootUserFor(family: ImageFamily | undefined): string {
   return family === 'distroless' || family === 'scratch' ? DISTROLESS_NONROOT : `${NONROOT_UID}:${NONROOT_UID}`;
+}
+
+/** Who the container of a Dockerfile's final stage runs as. */
+export interface FinalUser {
+  readonly stage: Stage;
+  /** The final stage and the stages it is built FROM, nearest first. */
+  readonly chain: readonly Stage[];
+  /** Instructions of the chain in build order (oldest stage first), ONBUILD triggers excluded. */
+  readonly ordered: readonly Instruction[];
+  /** The last USER of the chain, if any. */
+  readonly last: Instruction | undefined;
+  /** The last USER's user with ARG/ENV defaults substituted (undefined when a variable has none). */
+  readonly resolved: string | undefined;
+  /** `unknown` for unresolved variables, Windows images and unresolved base images. */
+  readonly runsAs: 'root' | 'non-root' | 'unknown';
+  /** The user is a name (`app`) rather than a numeric UID; undefined when there is no USER. */
+  readonly named: boolean | undefined;
+  /** Where the decision is written: the USER argument, or the final FROM's image. */
+  readonly span: Span;
+}
+
+export function finalUser(model: DockerfileModel): FinalUser | undefined {
+  const stage = finalStage(model);
+  if (!stage) return undefined;
+  const chain = stageChain(stage);
+  const base = chain[chain.length - 1]!;
+  const ordered = chain
+    .slice()
+    .reverse()
+    .flatMap((s) => s.instructions.filter((i) => !i.onbuild));
+  const last = [...ordered].reverse().find((i) => i.keyword === 'USER');
+  const fromSpan = stage.from.args[0]?.span ?? stage.from.keywordSpan;
+  if (last) {
+    const arg = last.args[0];
+    const resolved = arg && arg.value.includes('$') ? resolveDockerfileVariables(model, last, arg.value) : arg?.value;
+    const root = resolved === undefined ? undefined : isRootUser(resolved);
+    const user = resolved === undefined ? undefined : parseUserSpec(resolved).user;
+    return {
+      stage,
+      chain,
+      ordered,
+      last,
+      resolved,
+      runsAs: root === true ? 'root' : root === false ? 'non-root' : 'unknown',
+      named: user === undefined ? undefined : !/^\d+$/.test(user),
+      span: arg?.span ?? last.keywordSpan,
+    };
+  }
+  const unknown = base.image !== undefined && (base.image.unresolved || isWindowsImage(base.image));
+  const nonRoot = base.image !== undefined && nonRootBaseImage(base.image) !== undefined;
+  return { stage, chain, ordered, last: undefined, resolved: undefined, runsAs: unknown ? 'unknown' : nonRoot ? 'non-root' : 'root', named: undefined, span: fromSpan };
 }
