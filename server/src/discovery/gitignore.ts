@@ -25,7 +25,11 @@ export function parseGitignore(text: string): IgnorePattern[] {
     if (line.startsWith('/')) line = line.slice(1);
     if (!line) continue;
     const body = globToRegex(line);
-    patterns.push({ negated, directoryOnly, regex: new RegExp(anchored ? `^${body}$` : `(?:^|/)${body}$`) });
+    try {
+      patterns.push({ negated, directoryOnly, regex: new RegExp(anchored ? `^${body}$` : `(?:^|/)${body}$`) });
+    } catch {
+      // A malformed pattern (e.g. `[z-a]`) matches nothing, as in git.
+    }
   }
   return patterns;
 }
@@ -67,7 +71,7 @@ function globToRegex(glob: string): string {
 }
 
 function escape(c: string): string {
-  return /[.+^${}()|[\]\\/]/.test(c) ? `\\${c}` : c;
+  return /[.*+?^${}()|[\]\\/]/.test(c) ? `\\${c}` : c;
 }
 
 /** Whether `relativePath` (forward slashes, relative to the pattern file's folder) is ignored. */
