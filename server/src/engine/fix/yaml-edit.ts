@@ -99,6 +99,26 @@ export class YamlEditor {
     return this.inline(value);
   }
 
+  /**
+   * Replaces the pair `key` of a map, key and value, with `newKey: value` where it stands. The
+   * new key and a scalar value keep the quote style of the old ones; a map or list value is
+   * written in the map's block or flow style.
+   */
+  replacePair(map: YMap, key: string, newKey: string, value: YValue): TextEdit | undefined {
+    const pair = map.pairs.find((p) => p.keyText === key);
+    if (!pair) return undefined;
+    this.touch(map);
+    const flow = map.flow || this.analysis().inFlow.has(map) || !this.root;
+    const keyText = this.scalarText(pair.key, newKey, flow);
+    const span = { start: pair.span.start, end: lastContent(this.source.text, pair.span.end) + 1 };
+    if (!isContainer(value) || isEmptyContainer(value)) {
+      const old = pair.value && isScalar(pair.value) && pair.value.value !== null ? pair.value : undefined;
+      return { span, newText: `${keyText}: ${old ? this.scalarText(old, value, flow) : this.inline(value)}` };
+    }
+    if (flow) return { span, newText: `${keyText}: ${this.inline(value)}` };
+    return { span, newText: `${keyText}:${this.blockValue(value, this.source.lines.positionAt(pair.key.span.start).character)}` };
+  }
+
   /** Removes a key and its value (whole lines in block style; the entry and a comma in flow style). */
   remove(map: YMap, key: string): TextEdit | undefined {
     const index = map.pairs.findIndex((p) => p.keyText === key);
