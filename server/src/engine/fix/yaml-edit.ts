@@ -108,12 +108,13 @@ export class YamlEditor {
     const pair = map.pairs.find((p) => p.keyText === key);
     if (!pair) return undefined;
     this.touch(map);
-    const flow = map.flow || this.analysis().inFlow.has(map) || !this.root;
-    const keyText = this.scalarText(pair.key, newKey, flow);
+    const flow = map.flow || this.analysis().inFlow.has(map);
+    // Without the tree, whether the pair sits in a flow collection is unknown: plain text stays flow-safe.
+    const keyText = this.scalarText(pair.key, newKey, flow || !this.root);
     const span = { start: pair.span.start, end: lastContent(this.source.text, pair.span.end) + 1 };
     if (!isContainer(value) || isEmptyContainer(value)) {
       const old = pair.value && isScalar(pair.value) && pair.value.value !== null ? pair.value : undefined;
-      return { span, newText: `${keyText}: ${old ? this.scalarText(old, value, flow) : this.inline(value)}` };
+      return { span, newText: `${keyText}: ${old ? this.scalarText(old, value, flow || !this.root) : this.inline(value)}` };
     }
     if (flow) return { span, newText: `${keyText}: ${this.inline(value)}` };
     return { span, newText: `${keyText}:${this.blockValue(value, this.source.lines.positionAt(pair.key.span.start).character)}` };
@@ -369,9 +370,11 @@ export class YamlEditor {
     for (const line of this.source.text.split(/\r?\n|\r/)) {
       if (!line.trim() || /^\s*#/.test(line)) continue;
       const indent = /^ */.exec(line)![0].length;
+      const item = /^ *- +/.exec(line);
       const step = indent - previous;
-      if (previous >= 0 && step > 0 && step <= 8 && !/^\s*- /.test(line)) counts.set(step, (counts.get(step) ?? 0) + 1);
-      previous = indent;
+      if (previous >= 0 && step > 0 && step <= 8 && !item) counts.set(step, (counts.get(step) ?? 0) + 1);
+      // The keys of a `- key: value` item continue at the column after the dash.
+      previous = item ? item[0].length : indent;
     }
     let best = 2;
     let bestCount = 0;

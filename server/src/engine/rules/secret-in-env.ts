@@ -261,8 +261,8 @@ function composeSecretFix(service: ComposeService, v: ComposeEnvVar): Fix | unde
   const inherited = service.node.pairs.some((p) => p.keyText === 'secrets') ? [] : stringItems(listed).map((i) => i.text);
   const edits = [envEdit, ...e.ensure(service.node, { secrets: [...inherited, name] }), ...e.ensure(file.root, { secrets: { [name]: { file: path } } })];
   const title = fileVar
-    ? `Use secret "${name}" through ${fileVar} (create ${path} with the value, kept out of version control)`
-    : `Move ${v.name} to secret "${name}" (create ${path} with the value, kept out of version control; the application must read ${mounted})`;
+    ? `Use secret "${name}" through ${fileVar} (create ${path} holding the value; keep it out of version control)`
+    : `Move ${v.name} to secret "${name}" (create ${path} holding the value; keep it out of version control; the application must read ${mounted} instead)`;
   return e.fix(title, beforeRemovedLines(file.doc.source.text, edits));
 }
 
