@@ -52,6 +52,11 @@ describe('YamlEditor', () => {
     assert.equal(edit('c:\n  cap_drop: []\n', ensure({ cap_drop: ['ALL'] }, 'c')), 'c:\n  cap_drop: [ALL]\n');
   });
 
+  it('overwrites a quoted "true" or "1" with the boolean or number (a quoted one is a string)', () => {
+    assert.equal(edit('c:\n  runAsNonRoot: "true"\n  runAsUser: \'1\'\n', ensure({ runAsNonRoot: true, runAsUser: 1 }, 'c')), 'c:\n  runAsNonRoot: true\n  runAsUser: 1\n');
+    assert.equal(edit('c:\n  runAsNonRoot: true\n  name: "x"\n', ensure({ runAsNonRoot: true, name: 'x' }, 'c')), 'c:\n  runAsNonRoot: true\n  name: "x"\n');
+  });
+
   it('fills keys that have no value', () => {
     assert.equal(edit('s:\n  securityContext:\n  image: x\n', ensure({ securityContext: { runAsNonRoot: true } }, 's')), 's:\n  securityContext:\n    runAsNonRoot: true\n  image: x\n');
     assert.equal(edit('s:\n  read_only:\n', ensure({ read_only: true }, 's')), 's:\n  read_only: true\n');

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type YMap, type YNode, type YPair, type YSeq } from '../model/yaml';
+import { isMap, isScalar, isSeq, type YMap, type YNode, type YPair, type YScalar, type YSeq } from '../model/yaml';
 import type { Fix, TextEdit } from '../rule';
 import type { SourceFile } from '../source';
 
@@ -72,7 +72,7 @@ export class YamlEditor {
         const have = new Set(current.items.map((i) => (isScalar(i) ? i.text : undefined)));
         const add = (wanted as readonly YValue[]).filter((w) => !(typeof w === 'string' && have.has(w)) && !(typeof w !== 'object' && have.has(String(w))));
         if (add.length > 0) edits.push(...this.appendItems(current, add));
-      } else if (options.overwrite && isScalar(current) && !sameScalar(current.text, wanted)) {
+      } else if (options.overwrite && isScalar(current) && !sameScalar(current, wanted)) {
         edits.push(this.set(current, wanted));
       }
     }
@@ -475,8 +475,10 @@ function isEmptyContainer(value: YValue): boolean {
   return Array.isArray(value) ? value.length === 0 : isPlainObject(value) && Object.keys(value).length === 0;
 }
 
-function sameScalar(text: string, value: YValue): boolean {
-  return !isContainer(value) && text === String(value);
+/** Whether the scalar already holds `value`; a quoted `"true"` or `"1"` is a string, not the boolean or number. */
+function sameScalar(node: YScalar, value: YValue): boolean {
+  if (isContainer(value) || (typeof value !== 'string' && node.style !== 'plain')) return false;
+  return node.text === String(value);
 }
 
 /** Words YAML (1.1 or 1.2) would read as something other than a string. */

@@ -94,14 +94,14 @@ function checkPodLevel(pod: PodSpec, ctx: RuleContext<MessageId>): void {
   const sc = pod.securityContext;
   if (!sc || pod.containers.length === 0) return;
   const overridden = (field: string): boolean => pod.containers.every((c) => isSet(c.securityContext?.get(field)));
-  const remove = (field: string): Fix[] => present(removePodSecurity(pod, `Remove ${field} from the pod (every container sets its own)`, field));
+  const remove = (field: string, value: string): Fix[] => present(removePodSecurity(pod, `Remove ${field}: ${value} from the pod (every container sets its own)`, field));
   const nonRoot = sc.get('runAsNonRoot');
   if (nonRoot && k8sBool(nonRoot) === false && overridden('runAsNonRoot') && pod.containers.every((c) => k8sBool(c.securityContext?.get('runAsNonRoot')) === true)) {
-    ctx.report({ span: nodeSpan(nonRoot), messageId: 'pssPodLevel', data: { field: 'runAsNonRoot: false' }, suggest: remove('runAsNonRoot') });
+    ctx.report({ span: nodeSpan(nonRoot), messageId: 'pssPodLevel', data: { field: 'runAsNonRoot: false' }, suggest: remove('runAsNonRoot', 'false') });
   }
   const user = sc.get('runAsUser');
   if (user && k8sInt(user) === 0 && overridden('runAsUser') && pod.containers.every((c) => k8sInt(c.securityContext?.get('runAsUser')) !== 0)) {
-    ctx.report({ span: nodeSpan(user), messageId: 'pssPodLevel', data: { field: 'runAsUser: 0' }, suggest: remove('runAsUser') });
+    ctx.report({ span: nodeSpan(user), messageId: 'pssPodLevel', data: { field: 'runAsUser: 0' }, suggest: remove('runAsUser', '0') });
   }
 }
 
