@@ -3,7 +3,7 @@ import { applyEdits } from '../../../server/src/engine/fix/apply';
 import { lint } from '../../../server/src/engine/lint';
 import rule from '../../../server/src/engine/rules/secret-in-env';
 import { SourceFile } from '../../../server/src/engine/source';
-import { dedent, RuleTester, testConfig } from '../../rule-tester';
+import { dedent, replaceOnce, RuleTester, testConfig } from '../../rule-tester';
 
 // Credential-shaped test values are assembled at run time so that no token-looking literal sits in
 // the repository (secret scanners would flag this file). None of them is a real credential.
@@ -51,12 +51,6 @@ const THREE_DOCUMENTS = dedent`
           - name: ADMIN_PASSWORD
             value: 'letmein!'
 `;
-
-/** `text` with `from`, which occurs exactly once, replaced by `to`. */
-function edit(text: string, from: string, to: string): string {
-  assert.equal(text.split(from).length, 2, `"${from}" occurs once`);
-  return text.replace(from, () => to);
-}
 
 new RuleTester().run(rule, {
   valid: [
@@ -606,7 +600,7 @@ new RuleTester().run(rule, {
           suggestions: [
             {
               title: 'Read DB_PASSWORD from Secret web-secrets (create it first, e.g. kubectl create secret generic web-secrets --from-file=db_password=./db_password.txt)',
-              output: edit(THREE_DOCUMENTS, '- {name: DB_PASSWORD, value: hunter2hunter}', '- {name: DB_PASSWORD, valueFrom: {secretKeyRef: {name: web-secrets, key: db_password}}}'),
+              output: replaceOnce(THREE_DOCUMENTS, '- {name: DB_PASSWORD, value: hunter2hunter}', '- {name: DB_PASSWORD, valueFrom: {secretKeyRef: {name: web-secrets, key: db_password}}}'),
             },
           ],
         },
@@ -621,7 +615,7 @@ new RuleTester().run(rule, {
           suggestions: [
             {
               title: 'Read STRIPE_KEY from Secret web-secrets (create it first, e.g. kubectl create secret generic web-secrets --from-file=stripe_key=./stripe_key.txt)',
-              output: edit(
+              output: replaceOnce(
                 THREE_DOCUMENTS,
                 `          value: "${STRIPE}"\n`,
                 '          valueFrom:\n            secretKeyRef:\n              name: web-secrets\n              key: stripe_key\n',
@@ -634,7 +628,7 @@ new RuleTester().run(rule, {
           suggestions: [
             {
               title: 'Read ADMIN_PASSWORD from Secret web-secrets (create it first, e.g. kubectl create secret generic web-secrets --from-file=admin_password=./admin_password.txt)',
-              output: edit(THREE_DOCUMENTS, "          value: 'letmein!'\n", '          valueFrom:\n            secretKeyRef:\n              name: web-secrets\n              key: admin_password\n'),
+              output: replaceOnce(THREE_DOCUMENTS, "          value: 'letmein!'\n", '          valueFrom:\n            secretKeyRef:\n              name: web-secrets\n              key: admin_password\n'),
             },
           ],
         },

@@ -134,7 +134,8 @@ function nonRootFix(c: Container): Fix | undefined {
   if (windows && zero) return undefined;
   const names = Object.entries(fields).map(([k, v]) => `${k}: ${String(v)}`);
   if (names.length === 0) return undefined;
-  const caveat = fields.runAsUser === undefined ? '' : ` (check that ${podLevel && pod.containers.length > 1 ? 'every image' : 'the image'} can run as UID ${NONROOT_UID})`;
+  const inheriting = podLevel ? pod.containers.filter((x) => !isSet(own(x, 'runAsUser'))).length : 1;
+  const caveat = fields.runAsUser === undefined ? '' : ` (check that ${inheriting > 1 ? 'every image' : 'the image'} can run as UID ${NONROOT_UID})`;
   const title = `Set ${names.join(' and ')} for the ${podLevel ? 'pod' : 'container'}${caveat}`;
   return podLevel ? setPodFields(pod, title, { securityContext: fields }) : setContainerSecurity(c, title, fields);
 }
