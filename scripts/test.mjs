@@ -1,4 +1,4 @@
-// The whole test suite, in order: bundles, type-check, unit + LSP + CLI tests (mocha).
+// The whole test suite, in order: bundles, type-check, unit + LSP + CLI tests (mocha), a short fuzz run.
 // Each step's wall time is printed; the first failure stops the run with its exit code.
 import { spawnSync } from 'node:child_process';
 
@@ -6,6 +6,8 @@ const steps = [
   ['build', 'node', ['scripts/build.mjs']],
   ['typecheck', 'npx', ['tsc', '-b']],
   ['unit, lsp and cli tests', 'npx', ['mocha']],
+  // A fixed seed and count, so CI tries the same inputs every run (npm run fuzz for longer runs).
+  ['fuzz (seed 1, 3000 inputs)', 'npx', ['tsx', 'scripts/fuzz.ts', '--seed', '1', '--count', '3000', '--no-corpus', '--save', 'test-output/fuzz-failures']],
 ];
 
 const total = Date.now();

@@ -587,16 +587,24 @@ function swappedKind(kind: InputKind, rng: Rng): InputKind {
   return rng.pick(INPUT_KINDS.filter((k) => k !== kind));
 }
 
-const POOLS = new WeakMap<readonly SeedFile[], SeedFile[][]>();
+/** How often each kind is fuzzed, whatever the corpus holds most of (config files are simple and few). */
+const KIND_WEIGHTS: Readonly<Record<InputKind, number>> = { dockerfile: 0.35, k8s: 0.35, compose: 0.22, config: 0.08 };
+const POOLS = new WeakMap<readonly SeedFile[], ReadonlyMap<InputKind, readonly SeedFile[]>>();
 
-/** Seeds by kind, so every kind gets its share whatever the corpus holds most of. */
-function seedPools(seeds: readonly SeedFile[]): SeedFile[][] {
+/** Seeds by kind (kinds without seeds left out). */
+function seedPools(seeds: readonly SeedFile[]): ReadonlyMap<InputKind, readonly SeedFile[]> {
   let pools = POOLS.get(seeds);
   if (!pools) {
-    pools = INPUT_KINDS.map((k) => seeds.filter((s) => s.kind === k)).filter((p) => p.length > 0);
+    pools = new Map(INPUT_KINDS.map((k) => [k, seeds.filter((s) => s.kind === k)] as const).filter(([, p]) => p.length > 0));
     POOLS.set(seeds, pools);
   }
   return pools;
+}
+
+function pickKind(rng: Rng, kinds: readonly InputKind[] = INPUT_KINDS): InputKind {
+  let r = rng.next() * kinds.reduce((sum, k) => sum + KIND_WEIGHTS[k], 0);
+  for (const k of kinds) if ((r -= KIND_WEIGHTS[k]) < 0) return k;
+  return kinds[kinds.length - 1]!;
 }
 
 /** Input `index` of seed `seed`: a pure function of its arguments. */
@@ -609,18 +617,18 @@ export function makeInput(seed: number, index: number, seeds: readonly SeedFile[
   let name: string;
   const roll = rng.next();
   const pools = seedPools(seeds);
-  if (roll < 0.85 && pools.length > 0) {
-    const s = rng.pick(rng.pick(pools));
+  if (roll < 0.85 && pools.size > 0) {
+    const s = rng.pick(pools.get(pickKind(rng, [...pools.keys()]))!);
     ({ kind, text, origin, name } = s);
     families.push(origin.slice(0, origin.indexOf(':')));
   } else if (roll < 0.96) {
-    kind = rng.pick(INPUT_KINDS);
+    kind = pickKind(rng);
     text = kind === 'dockerfile' ? generatedDockerfile(rng) : generatedYaml(rng, kind);
     origin = `generated:${kind}`;
     name = rng.pick(NAMES[kind]);
     families.push('generated');
   } else {
-    kind = rng.pick(INPUT_KINDS);
+    kind = pickKind(rng);
     const bytes = Buffer.from(Array.from({ length: rng.size(0, 20_000) }, () => (rng.chance(0.7) ? 32 + rng.int(95) : rng.int(256))));
     text = bytes.toString(rng.chance(0.5) ? 'utf8' : 'latin1');
     origin = `garbage:${kind}`;
