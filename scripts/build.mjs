@@ -9,6 +9,8 @@ const entries = [
   { name: 'client', entry: 'client/src/extension.ts', external: ['vscode'] },
   { name: 'server', entry: 'server/src/server.ts' },
   { name: 'cli', entry: 'server/src/cli/main.ts', banner: { js: '#!/usr/bin/env node' } },
+  // The audit's worker thread (server/src/lsp/time-budget.ts), next to the server bundle.
+  { name: 'audit-worker', entry: 'server/src/lsp/audit-worker.ts' },
 ];
 mkdirSync('dist', { recursive: true });
 const results = await Promise.all(entries.map((e) => build({ ...common, entryPoints: [e.entry], outfile: `dist/${e.name}.js`, external: e.external, banner: e.banner, metafile: true })));

@@ -1,5 +1,7 @@
+import assert from 'node:assert/strict';
+import { analysisStopped } from '../../../server/src/engine/limits';
 import rule from '../../../server/src/engine/rules/analysis-limit';
-import { RuleTester } from '../../rule-tester';
+import { exercisedMessages, RuleTester } from '../../rule-tester';
 
 const bomb = ['apiVersion: v1', 'kind: ConfigMap', 'data:', '  a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
   .concat(['b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'].map((k, i) => `  ${k}: &${k} [${Array(9).fill('*' + 'abcdefgh'[i]).join(',')}]`))
@@ -35,4 +37,13 @@ new RuleTester().run(rule, {
       errors: [{ messageId: 'yamlLimit', message: 'YAML nesting deeper than 200 levels; the deeper part was not analysed.', line: 4, column: 205, endLine: 4, endColumn: 407 }],
     },
   ],
+});
+
+// Produced outside lint (a file's analysis is stopped from outside): test/unit/robustness/time-budget.test.ts.
+describe('analysis-limit: stopped', () => {
+  it('names the reason and points at the start of the file', () => {
+    const f = analysisStopped('over the 20000 ms time budget');
+    assert.deepEqual([f.ruleId, f.messageId, f.severity, f.message, f.span], ['analysis-limit', 'stopped', 'info', 'Analysis stopped (over the 20000 ms time budget); this file was not analysed.', { start: 0, end: 0 }]);
+    exercisedMessages.get('analysis-limit')?.add('stopped');
+  });
 });

@@ -10,6 +10,7 @@ export default defineRule({
   messages: {
     fileTooLarge: 'File is {{size}} bytes, over the {{limit}}-byte limit (maxFileSize); it was not analysed.',
     yamlLimit: '{{detail}}.',
+    stopped: 'Analysis stopped ({{reason}}); this file was not analysed.',
   },
   check: {},
 });
