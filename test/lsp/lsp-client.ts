@@ -15,6 +15,8 @@ export class LspClient {
   private readonly child: ChildProcess;
   settings: Record<string, unknown> = {};
   readonly refreshes: number[] = [];
+  /** Every notification the server sent that no test handles itself (log messages, show messages...). */
+  readonly notifications: { method: string; params: unknown }[] = [];
   stderr = '';
 
   constructor() {
@@ -28,6 +30,7 @@ export class LspClient {
       this.refreshes.push(Date.now());
       return null;
     });
+    this.connection.onNotification((method: string, params: unknown) => void this.notifications.push({ method, params }));
     this.connection.listen();
   }
 
