@@ -1,0 +1,52 @@
+// Extension-host test entry (what extensionTestsPath points at), the @vscode/test-electron
+// contract: export run(), resolve when every test passed, reject otherwise. Loaded inside the real
+// extension host by both runners: test/e2e/ext-host.mjs (code-server) and test/e2e/electron.mjs.
+import * as path from 'node:path';
+
+// In this order: activation must run first, in an extension host where nothing activated it yet.
+const SUITES = [
+  'activation',
+  'diagnostics',
+  'code-actions',
+  'configuration',
+  // ── Audit Workspace ──────────────────────────────────────────────────────────────────────────
+  // 'audit' goes here once the "Bulkhead: Audit Workspace" command (bulkhead.auditWorkspace) is
+  // implemented: run it on the fixture workspace and assert the report it produces (files, rule
+  // ids and positions) and that it covers files that are not open. package.json already
+  // contributes the command; the client does not register it yet, so there is nothing to test.
+];
+
+interface MochaRunner {
+  stats?: { passes: number; failures: number; pending: number };
+}
+interface MochaInstance {
+  addFile(file: string): void;
+  run(done: (failures: number) => void): MochaRunner;
+}
+type MochaConstructor = new (options: Record<string, unknown>) => MochaInstance;
+
+export function run(): Promise<void> {
+  // mocha is a devDependency resolved from the repository's node_modules at run time (it is kept
+  // out of the bundle). Mocha 12 is an ES module: require() returns its namespace.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const loaded = require('mocha') as { default?: MochaConstructor } & MochaConstructor;
+  const Mocha = loaded.default ?? loaded;
+  const grep = process.env.BULKHEAD_E2E_GREP;
+  const mocha = new Mocha({ ui: 'bdd', color: false, reporter: 'spec', timeout: 120_000, ...(grep ? { grep } : {}) });
+  for (const suite of SUITES) mocha.addFile(path.join(__dirname, `${suite}.test.js`));
+  return new Promise((resolve, reject) => {
+    try {
+      const runner = mocha.run((failures) => {
+        const s = runner.stats ?? { passes: 0, failures, pending: 0 };
+        // One plain line the harnesses parse (and a person can grep for).
+        console.log(`exthost: ${s.passes} passed, ${failures} failed, ${s.pending} pending`);
+        if (failures > 0) reject(new Error(`${failures} extension-host tests failed`));
+        else if (s.pending > 0) reject(new Error(`${s.pending} extension-host tests are pending (skipped): not allowed`));
+        else if (s.passes === 0) reject(new Error('no extension-host test ran'));
+        else resolve();
+      });
+    } catch (error) {
+      reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  });
+}
