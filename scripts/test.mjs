@@ -1,4 +1,5 @@
-// The whole test suite, in order: bundles, type-check, unit + LSP + CLI tests (mocha).
+// The whole test suite, in order: bundles, type-check, unit + LSP + CLI tests (mocha), then the
+// end-to-end layers in a real VS Code (test/e2e/run.mjs: tools install, .vsix, extension host, UI).
 // Each step's wall time is printed; the first failure stops the run with its exit code.
 import { spawnSync } from 'node:child_process';
 
@@ -6,6 +7,7 @@ const steps = [
   ['build', 'node', ['scripts/build.mjs']],
   ['typecheck', 'npx', ['tsc', '-b']],
   ['unit, lsp and cli tests', 'npx', ['mocha']],
+  ['e2e: extension host and UI on code-server', 'node', ['test/e2e/run.mjs']],
 ];
 
 const total = Date.now();

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { CHROMIUM, CS_ENTRY, NODE24, PLAYWRIGHT } from './tools.mjs';
 
 // Settings that keep the workbench quiet and deterministic on an offline 2-core machine.
-const QUIET_SETTINGS = {
+export const QUIET_SETTINGS = {
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
   'workbench.enableExperiments': false,

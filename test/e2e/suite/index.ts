@@ -1,6 +1,7 @@
 // Extension-host test entry (what extensionTestsPath points at), the @vscode/test-electron
 // contract: export run(), resolve when every test passed, reject otherwise. Loaded inside the real
 // extension host by both runners: test/e2e/ext-host.mjs (code-server) and test/e2e/electron.mjs.
+import Mocha from 'mocha'; // bundled by esbuild (mocha 12 is ESM; the bundle is CJS for any extension host)
 import * as path from 'node:path';
 
 // In this order: activation must run first, in an extension host where nothing activated it yet.
@@ -16,21 +17,7 @@ const SUITES = [
   // contributes the command; the client does not register it yet, so there is nothing to test.
 ];
 
-interface MochaRunner {
-  stats?: { passes: number; failures: number; pending: number };
-}
-interface MochaInstance {
-  addFile(file: string): void;
-  run(done: (failures: number) => void): MochaRunner;
-}
-type MochaConstructor = new (options: Record<string, unknown>) => MochaInstance;
-
 export function run(): Promise<void> {
-  // mocha is a devDependency resolved from the repository's node_modules at run time (it is kept
-  // out of the bundle). Mocha 12 is an ES module: require() returns its namespace.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const loaded = require('mocha') as { default?: MochaConstructor } & MochaConstructor;
-  const Mocha = loaded.default ?? loaded;
   const grep = process.env.BULKHEAD_E2E_GREP;
   const mocha = new Mocha({ ui: 'bdd', color: false, reporter: 'spec', timeout: 120_000, ...(grep ? { grep } : {}) });
   for (const suite of SUITES) mocha.addFile(path.join(__dirname, `${suite}.test.js`));

@@ -1,0 +1,221 @@
+// The UI layer: the packaged .vsix installed into a fresh code-server, driven like a person would
+// with Playwright in Debian's chromium, on a copy of examples/. Checks what a user sees: squiggles
+// on the right lines, the Problems panel with rule ids and positions, and quick fixes picked from
+// the lightbulb and from Ctrl+. that edit the text. Screenshots go to test-output/e2e/ui/.
+//   node test/e2e/ui.mjs [bulkhead-x.y.z.vsix]      (default: the one `npm run package` made)
+// Waits are on DOM elements and states, never on sleeps. The only retries are where VS Code is
+// known to drop input under load (the quick-fix menu not opening); each one is logged.
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { installVsix, launchChromium, startCodeServer } from './harness/codeserver.mjs';
+import { ROOT } from './harness/tools.mjs';
+
+const TIMEOUT = 90_000; // per wait; generous for a loaded 2-core machine, a pass never needs it
+
+// examples/api/Dockerfile, 1-based as the Problems panel shows them. Only these rules are asserted
+// (rules added later may add rows; they must not break this test).
+const EXPECTED_PROBLEMS = [
+  { rule: 'workdir-relative', line: 12, col: 9 },
+  { rule: 'add-instead-of-copy', line: 13, col: 1 },
+  { rule: 'apt-install-recommends', line: 15, col: 23 },
+  { rule: 'cmd-shell-form', line: 17, col: 1 },
+];
+const ADD_LINE = 'ADD . /app';
+const APT_LINE = 'RUN apt-get update && apt-get install -y openssh-server';
+
+export async function uiLayer({ vsix, outDir = join(ROOT, 'test-output/e2e/ui') } = {}) {
+  const t0 = Date.now();
+  const log = (...a) => console.log(`[ui +${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const workDir = join(outDir, 'code-server');
+  const userDataDir = join(workDir, 'user-data');
+  const extensionsDir = join(workDir, 'extensions');
+  log(installVsix(resolve(vsix), { userDataDir, extensionsDir }).trim().split('\n').pop());
+  const workspace = mkdtempSync(join(tmpdir(), 'bhe2e-ws-ui-'));
+  cpSync(join(ROOT, 'examples'), workspace, { recursive: true });
+
+  const result = { passed: 0, failed: 0, retries: [], screenshots: [], ms: 0 };
+  const consoleLines = [];
+  const cs = await startCodeServer({ workDir, userDataDir, extensionsDir });
+  log(`code-server on ${cs.url} (pid ${cs.pid}) in ${cs.startupMs} ms`);
+  let chromium;
+  let page;
+  const shot = async (name) => {
+    const path = join(outDir, `${name}.png`);
+    await page.screenshot({ path });
+    result.screenshots.push(path);
+    log(`screenshot ${path}`);
+  };
+  const retry = (what, attempt, error) => {
+    const message = `${what}: attempt ${attempt} failed (${error.message.split('\n')[0]}), retrying`;
+    result.retries.push(message);
+    log(`RETRY ${message}`);
+  };
+  const check = (name, ok, detail = '') => {
+    log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ` (${detail})` : ''}`);
+    if (ok) result.passed++;
+    else {
+      result.failed++;
+      throw new Error(`check failed: ${name}${detail ? `: ${detail}` : ''}`);
+    }
+  };
+
+  try {
+    chromium = await launchChromium();
+    page = await (await chromium.browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
+    page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`));
+    const editorLines = page.locator('.editor-instance .view-lines');
+
+    await page.goto(`${cs.url}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-workbench').waitFor();
+    log('workbench visible');
+
+    // Explorer: expand api/, click its Dockerfile (the only Dockerfile row while web/ is collapsed).
+    const explorerRow = (name) => page.locator('.explorer-folders-view .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${name}$`) }) });
+    await explorerRow('api').click();
+    await explorerRow('Dockerfile').click();
+    await editorLines.filter({ hasText: ADD_LINE }).waitFor();
+    log('api/Dockerfile open in the editor');
+
+    // Squiggles: a warning squiggle under ADD on line 13, found through the line's overlay.
+    await page.waitForFunction(squiggleOnLine, { text: ADD_LINE, kind: 'squiggly-warning' }, { timeout: TIMEOUT });
+    const squiggles = await page.locator('.editor-instance .squiggly-warning, .editor-instance .squiggly-info, .editor-instance .squiggly-error').count();
+    check('a warning squiggle is drawn under ADD (add-instead-of-copy)', true, `${squiggles} squiggles in the editor`);
+    await page.waitForFunction(squiggleOnLine, { text: 'WORKDIR app', kind: 'squiggly-warning' }, { timeout: TIMEOUT });
+    check('a warning squiggle is drawn on WORKDIR app (workdir-relative)', true);
+
+    // Problems panel (Ctrl+Shift+M), maximized so every row is rendered.
+    await page.keyboard.press('Control+Shift+M');
+    const markers = page.locator('.markers-panel');
+    await markers.locator('.monaco-list-row', { hasText: 'add-instead-of-copy' }).first().waitFor();
+    await shot('diagnostics'); // squiggles in the editor and the Problems panel below
+    await page.locator('.part.panel .action-label[aria-label^="Maximize Panel"]').click();
+    await page.locator('.part.panel .action-label[aria-label^="Restore Panel"]').waitFor();
+    const rows = await markers.locator('.monaco-list-row').allInnerTexts();
+    const flat = rows.map((r) => r.replace(/\s+/g, ' ').trim());
+    writeFileSync(join(outDir, 'problems.txt'), `${flat.join('\n')}\n`);
+    for (const p of EXPECTED_PROBLEMS) {
+      // a row reads: <message> bulkhead(<rule id>) [Ln L, Col C]  (the parentheses are CSS)
+      const row = flat.find((r) => new RegExp(`bulkhead\\W*${p.rule}\\W*\\[Ln ${p.line}, Col ${p.col}\\]$`).test(r));
+      check(`Problems panel lists ${p.rule} at [Ln ${p.line}, Col ${p.col}]`, Boolean(row), row ?? `rows: ${JSON.stringify(flat)}`);
+    }
+    await shot('problems');
+    await page.locator('.part.panel .action-label[aria-label^="Restore Panel"]').click();
+    await page.locator('.part.panel .action-label[aria-label^="Maximize Panel"]').waitFor();
+
+    // Quick fix from the lightbulb: cursor on the ADD line, click the lightbulb, pick the fix.
+    await placeCursor(page, ADD_LINE, 13);
+    // The lightbulb is drawn in the gutter when the line has room (else as a content widget).
+    const lightbulb = page
+      .locator('.editor-instance :is(.glyph-margin-widgets [class*="codicon-gutter-lightbulb"], .lightBulbWidget .codicon)')
+      .locator('visible=true')
+      .first();
+    const replaceFix = page.locator('.action-widget .monaco-list-row', { hasText: 'Replace ADD with COPY' }).first();
+    await lightbulb.waitFor();
+    const bulbTop = await lightbulb.evaluate((e) => e.getBoundingClientRect().top);
+    const lineTop = await editorLines.locator('.view-line').filter({ hasText: ADD_LINE }).evaluate((e) => e.getBoundingClientRect().top);
+    check('the lightbulb shows on line 13', Math.abs(bulbTop - lineTop) < 4, `lightbulb top ${bulbTop}px, line top ${lineTop}px`);
+    await withRetry('lightbulb menu', retry, async () => {
+      await lightbulb.click();
+      await replaceFix.waitFor({ timeout: 15_000 });
+    }, async () => {
+      await page.keyboard.press('Escape');
+      await placeCursor(page, ADD_LINE, 13);
+    });
+    const menu = (await page.locator('.action-widget .monaco-list-row').allInnerTexts()).join(' | ').replace(/\s+/g, ' ');
+    check('the lightbulb menu offers the add-instead-of-copy fix and actions', /Replace ADD with COPY \| .*Ignore add-instead-of-copy here.* \| .*Show documentation for add-instead-of-copy/.test(menu), menu);
+    await shot('quickfix-menu');
+    await replaceFix.click();
+    await editorLines.filter({ hasText: 'COPY . /app' }).waitFor();
+    check('"Replace ADD with COPY" edited line 13', (await lineTexts(page)).includes('COPY . /app') && !(await lineTexts(page)).includes(ADD_LINE));
+    // Fresh diagnostics for the edited text (the Problems panel drops the row), and no squiggle on
+    // line 13 any more. Code actions need them: they are matched to the current lint result.
+    await page.waitForFunction(problemsShow, { present: ['workdir-relative', 'apt-install-recommends'], absent: ['add-instead-of-copy'] });
+    check('the squiggle on line 13 is gone', !(await page.evaluate(squiggleOnLine, { text: 'COPY . /app', kind: 'squiggly-warning' })));
+
+    // Quick fix from the keyboard: Ctrl+. on the apt-get line, "Add --no-install-recommends".
+    await placeCursor(page, APT_LINE, 15);
+    const aptFix = page.locator('.action-widget .monaco-list-row', { hasText: 'Add --no-install-recommends' }).first();
+    await withRetry('Ctrl+. quick-fix menu', retry, async () => {
+      await page.keyboard.press('Control+.');
+      await aptFix.waitFor({ timeout: 15_000 });
+    }, async () => {
+      await page.keyboard.press('Escape');
+      await placeCursor(page, APT_LINE, 15);
+    });
+    await aptFix.click();
+    const fixedApt = 'RUN apt-get update && apt-get install --no-install-recommends -y openssh-server';
+    await editorLines.filter({ hasText: fixedApt }).waitFor();
+    check('"Add --no-install-recommends" edited line 15', (await lineTexts(page)).includes(fixedApt));
+    await page.waitForFunction(problemsShow, { present: ['workdir-relative', 'package-cache-retained'], absent: ['add-instead-of-copy', 'apt-install-recommends'] });
+    check('the Problems panel dropped both fixed findings and kept the others', true);
+    await shot('after-fixes');
+  } catch (error) {
+    if (!/^check failed/.test(error.message)) {
+      result.failed++;
+      log(`ERROR ${error.message.split('\n')[0]}`);
+    }
+    if (page) await shot('error').catch(() => {});
+  } finally {
+    writeFileSync(join(outDir, 'browser-console.log'), `${consoleLines.join('\n')}\n`);
+    await chromium?.stop();
+    await cs.stop();
+    rmSync(workspace, { recursive: true, force: true });
+  }
+  result.ms = Date.now() - t0;
+  log(`${result.passed} passed, ${result.failed} failed, ${result.retries.length} retries; logs in ${outDir}`);
+  return result;
+}
+
+/**
+ * In the page: is there a squiggle of `kind` on the editor line whose text is `text`? The line's
+ * text (view-lines) and its decorations (view-overlays) are separate layers matched by their `top`.
+ */
+function squiggleOnLine({ text, kind }) {
+  const editor = document.querySelector('.editor-instance .monaco-editor');
+  if (!editor) return false;
+  const line = [...editor.querySelectorAll('.view-lines .view-line')].find((l) => l.textContent.replace(/\u00a0/g, ' ') === text);
+  if (!line) return false;
+  const overlay = [...editor.querySelectorAll('.view-overlays > div')].find((o) => o.style.top === line.style.top);
+  return Boolean(overlay?.querySelector(`.${kind}`));
+}
+
+/** In the page: does the Problems panel list every rule of `present` and none of `absent`? */
+function problemsShow({ present, absent }) {
+  const text = document.querySelector('.markers-panel')?.textContent ?? '';
+  return present.every((r) => text.includes(r)) && !absent.some((r) => text.includes(r));
+}
+
+async function lineTexts(page) {
+  return page.locator('.editor-instance .view-lines .view-line').evaluateAll((lines) => lines.map((l) => l.textContent.replace(/\u00a0/g, ' ')));
+}
+
+/** Clicks at the start of the editor line with this text and waits for the status bar to show it. */
+async function placeCursor(page, text, lineNumber) {
+  const line = page.locator('.editor-instance .view-lines .view-line').filter({ hasText: text }).first();
+  await line.click({ position: { x: 2, y: 5 } });
+  await page.locator('.statusbar', { hasText: `Ln ${lineNumber}, Col 1` }).waitFor();
+}
+
+/** Runs `attempt` up to 3 times; `reset` runs before each retry. Each retry is reported. */
+async function withRetry(what, report, attempt, reset) {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (n === 3) throw error;
+      report(what, n, error);
+      await reset();
+    }
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const result = await uiLayer({ vsix: process.argv[2] ?? join(ROOT, `bulkhead-${version}.vsix`) });
+  process.exit(result.failed === 0 && result.passed > 0 ? 0 : 1);
+}
