@@ -50,14 +50,15 @@ for (let run = 1; run <= repeat; run++) {
     for (const r of results) console.log(`  ${r.code === 0 ? '✔' : '✖'} ${r.label}: ${r.passed} passed, ${r.failed} failed, ${r.pending} pending (${secs(r.ms)})`);
     const passed = results.every((r) => r.code === 0 && r.passed > 0);
     ok &&= passed;
-    parts.push(`extension host ${passed ? 'passed' : 'FAILED'} ${results.reduce((n, r) => n + r.passed, 0)} tests in ${results.length} hosts (${secs(ms)})`);
+    const count = (key) => results.reduce((n, r) => n + r[key], 0);
+    parts.push(`extension host ${passed ? 'passed' : 'FAILED'}: ${count('passed')} passed, ${count('failed')} failed in ${results.length} hosts (${secs(ms)})`);
   }
   if (layers.includes('ui')) {
     const { value: r, ms } = await timed(`UI layer${repeat > 1 ? ` (run ${run}/${repeat})` : ''}`, () => uiLayer({ vsix }));
     const passed = r.failed === 0 && r.passed > 0;
     ok &&= passed;
     totalRetries += r.retries.length;
-    parts.push(`UI ${passed ? 'passed' : 'FAILED'} ${r.passed} checks, ${r.retries.length} retries (${secs(ms)})`);
+    parts.push(`UI ${passed ? 'passed' : 'FAILED'}: ${r.passed} checks passed, ${r.failed} failed, ${r.retries.length} retries (${secs(ms)})`);
     for (const message of r.retries) parts.push(`retry: ${message}`);
   }
   if (!ok) failedRuns++;

@@ -121,7 +121,7 @@ export async function uiLayer({ vsix, outDir = join(ROOT, 'test-output/e2e/ui') 
     check('the lightbulb shows on line 13', Math.abs(bulbTop - lineTop) < 4, `lightbulb top ${bulbTop}px, line top ${lineTop}px`);
     await withRetry('lightbulb menu', retry, async () => {
       await lightbulb.click();
-      await replaceFix.waitFor({ timeout: 15_000 });
+      await waitForMenuItem(page, replaceFix, 'Replace ADD with COPY');
     }, async () => {
       await page.keyboard.press('Escape');
       await placeCursor(page, ADD_LINE, 13);
@@ -143,7 +143,7 @@ export async function uiLayer({ vsix, outDir = join(ROOT, 'test-output/e2e/ui') 
     const aptFix = page.locator('.action-widget .monaco-list-row', { hasText: 'Add --no-install-recommends' }).first();
     await withRetry('Ctrl+. quick-fix menu', retry, async () => {
       await page.keyboard.press('Control+.');
-      await aptFix.waitFor({ timeout: 15_000 });
+      await waitForMenuItem(page, aptFix, 'Add --no-install-recommends');
     }, async () => {
       await page.keyboard.press('Escape');
       await placeCursor(page, APT_LINE, 15);
@@ -202,13 +202,23 @@ async function placeCursor(page, text, lineNumber) {
   await page.locator('.statusbar', { hasText: `Ln ${lineNumber}, Col 1` }).waitFor();
 }
 
+/** Waits for a quick-fix menu entry; on timeout, says what the menu showed instead. */
+async function waitForMenuItem(page, item, title) {
+  try {
+    await item.waitFor({ timeout: 15_000 });
+  } catch {
+    const shown = await page.locator('.action-widget .monaco-list-row').allInnerTexts();
+    throw new Error(`no "${title}" in the quick-fix menu within 15 s; menu entries: ${JSON.stringify(shown)}`);
+  }
+}
+
 /** Runs `attempt` up to 3 times; `reset` runs before each retry. Each retry is reported. */
 async function withRetry(what, report, attempt, reset) {
   for (let n = 1; ; n++) {
     try {
       return await attempt();
     } catch (error) {
-      if (n === 3) throw error;
+      if (n === 3) throw new Error(`${what}: ${error.message.split('\n')[0]} (after ${n} attempts)`);
       report(what, n, error);
       await reset();
     }
