@@ -56,7 +56,7 @@ for (const run of RUNS) {
       extensionTestsPath: SUITE_INDEX,
       extensionTestsEnv: run.env,
       launchArgs: [
-        workspace,
+        workspace.dir,
         '--disable-extensions', // other installed extensions; built-ins and this one stay enabled
         '--user-data-dir', join(profile, 'user-data'),
         '--extensions-dir', join(profile, 'extensions'),
@@ -67,7 +67,7 @@ for (const run of RUNS) {
     failed++;
     console.error(`✖ test:electron ${run.label}: ${error?.message ?? error}`);
   } finally {
-    rmSync(workspace, { recursive: true, force: true });
+    workspace.remove();
     rmSync(profile, { recursive: true, force: true });
   }
 }

@@ -18,9 +18,9 @@ export async function extensionHostLayer({ grep } = {}) {
     const workspace = copyFixtureWorkspace(run.label);
     try {
       const env = { ...run.env, ...(grep ? { BULKHEAD_E2E_GREP: grep } : {}) };
-      results.push({ label: run.label, ...(await runExtensionHostSuite({ label: run.label, devPath: ROOT, testsIndex: SUITE_INDEX, workspace, workDir: join(out, run.label), env })) });
+      results.push({ label: run.label, ...(await runExtensionHostSuite({ label: run.label, devPath: ROOT, testsIndex: SUITE_INDEX, workspace: workspace.dir, workDir: join(out, run.label), env })) });
     } finally {
-      rmSync(workspace, { recursive: true, force: true });
+      workspace.remove();
     }
   }
   return results;

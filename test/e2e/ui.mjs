@@ -8,7 +8,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { installVsix, launchChromium, startCodeServer } from './harness/codeserver.mjs';
+import { installVsix, launchChromium, startCodeServer, tempDirCleanup } from './harness/codeserver.mjs';
 import { ROOT } from './harness/tools.mjs';
 
 const TIMEOUT = 90_000; // per wait; generous for a loaded 2-core machine, a pass never needs it
@@ -34,12 +34,12 @@ export async function uiLayer({ vsix, outDir = join(ROOT, 'test-output/e2e/ui') 
   const extensionsDir = join(workDir, 'extensions');
   log(installVsix(resolve(vsix), { userDataDir, extensionsDir }).trim().split('\n').pop());
   const workspace = mkdtempSync(join(tmpdir(), 'bhe2e-ws-ui-'));
+  const removeWorkspace = tempDirCleanup(workspace);
   cpSync(join(ROOT, 'examples'), workspace, { recursive: true });
 
   const result = { passed: 0, failed: 0, retries: [], screenshots: [], ms: 0 };
   const consoleLines = [];
-  const cs = await startCodeServer({ workDir, userDataDir, extensionsDir });
-  log(`code-server on ${cs.url} (pid ${cs.pid}) in ${cs.startupMs} ms`);
+  let cs;
   let chromium;
   let page;
   const shot = async (name) => {
@@ -63,6 +63,8 @@ export async function uiLayer({ vsix, outDir = join(ROOT, 'test-output/e2e/ui') 
   };
 
   try {
+    cs = await startCodeServer({ workDir, userDataDir, extensionsDir });
+    log(`code-server on ${cs.url} (pid ${cs.pid}) in ${cs.startupMs} ms`);
     chromium = await launchChromium();
     page = await (await chromium.browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
     page.setDefaultTimeout(TIMEOUT);
@@ -82,11 +84,10 @@ export async function uiLayer({ vsix, outDir = join(ROOT, 'test-output/e2e/ui') 
     log('api/Dockerfile open in the editor');
 
     // Squiggles: warning squiggles under ADD on line 13 and under "app" on line 12.
-    await page.waitForFunction(squigglesOnLine, { text: ADD_LINE, kind: 'squiggly-warning' }, { timeout: TIMEOUT }).catch(() => {});
-    const addSquiggles = await page.evaluate(squigglesOnLine, { text: ADD_LINE, kind: 'squiggly-warning' });
-    check('a warning squiggle is drawn under ADD on line 13 (add-instead-of-copy)', addSquiggles > 0, `${addSquiggles} on the line`);
-    await page.waitForFunction(squigglesOnLine, { text: 'WORKDIR app', kind: 'squiggly-warning' }, { timeout: TIMEOUT }).catch(() => {});
-    check('a warning squiggle is drawn on WORKDIR app (workdir-relative)', (await page.evaluate(squigglesOnLine, { text: 'WORKDIR app', kind: 'squiggly-warning' })) > 0);
+    const addSquiggle = { text: ADD_LINE, kind: 'squiggly-warning' };
+    check('a warning squiggle is drawn on line 13, ADD (add-instead-of-copy)', await holds(page.waitForFunction(squigglesOnLine, addSquiggle)));
+    const addSquiggles = await page.evaluate(squigglesOnLine, addSquiggle);
+    check('a warning squiggle is drawn on line 12, WORKDIR app (workdir-relative)', await holds(page.waitForFunction(squigglesOnLine, { text: 'WORKDIR app', kind: 'squiggly-warning' })));
 
     // Problems panel (Ctrl+Shift+M), maximized so every row is rendered.
     await page.keyboard.press('Control+Shift+M');
@@ -95,14 +96,13 @@ export async function uiLayer({ vsix, outDir = join(ROOT, 'test-output/e2e/ui') 
     await shot('diagnostics'); // squiggles in the editor and the Problems panel below
     await page.locator('.part.panel .action-label[aria-label^="Maximize Panel"]').click();
     await page.locator('.part.panel .action-label[aria-label^="Restore Panel"]').waitFor();
-    const rows = await markers.locator('.monaco-list-row').allInnerTexts();
-    const flat = rows.map((r) => r.replace(/\s+/g, ' ').trim());
-    writeFileSync(join(outDir, 'problems.txt'), `${flat.join('\n')}\n`);
     for (const p of EXPECTED_PROBLEMS) {
       // a row reads: <message> bulkhead(<rule id>) [Ln L, Col C]  (the parentheses are CSS)
-      const row = flat.find((r) => new RegExp(`bulkhead\\W*${p.rule}\\W*\\[Ln ${p.line}, Col ${p.col}\\]$`).test(r));
-      check(`Problems panel lists ${p.rule} at [Ln ${p.line}, Col ${p.col}]`, Boolean(row), row ?? `rows: ${JSON.stringify(flat)}`);
+      const row = markers.locator('.monaco-list-row').filter({ hasText: new RegExp(`bulkhead\\W*${p.rule}\\W*\\[Ln ${p.line}, Col ${p.col}\\]`) });
+      check(`Problems panel lists ${p.rule} at [Ln ${p.line}, Col ${p.col}]`, await holds(row.first().waitFor()));
     }
+    const rows = (await markers.locator('.monaco-list-row').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
+    writeFileSync(join(outDir, 'problems.txt'), `${rows.join('\n')}\n`);
     await shot('problems');
     await page.locator('.part.panel .action-label[aria-label^="Restore Panel"]').click();
     await page.locator('.part.panel .action-label[aria-label^="Maximize Panel"]').waitFor();
@@ -134,7 +134,8 @@ export async function uiLayer({ vsix, outDir = join(ROOT, 'test-output/e2e/ui') 
     check('"Replace ADD with COPY" edited line 13', (await lineTexts(page)).includes('COPY . /app') && !(await lineTexts(page)).includes(ADD_LINE));
     // Fresh diagnostics for the edited text (the Problems panel drops the row), and no squiggle on
     // line 13 any more. Code actions need them: they are matched to the current lint result.
-    await page.waitForFunction(problemsShow, { present: ['workdir-relative', 'apt-install-recommends'], absent: ['add-instead-of-copy'] });
+    const fresh = { present: ['workdir-relative', 'apt-install-recommends'], absent: ['add-instead-of-copy'] };
+    check('the Problems panel dropped add-instead-of-copy', await holds(page.waitForFunction(problemsShow, fresh)));
     const left = await page.evaluate(squigglesOnLine, { text: 'COPY . /app', kind: 'squiggly-warning' });
     check('the add-instead-of-copy squiggle on line 13 is gone', left === addSquiggles - 1, `${addSquiggles} warning squiggles before, ${left} after`);
 
@@ -152,8 +153,8 @@ export async function uiLayer({ vsix, outDir = join(ROOT, 'test-output/e2e/ui') 
     const fixedApt = 'RUN apt-get update && apt-get install --no-install-recommends -y openssh-server';
     await editorLines.filter({ hasText: fixedApt }).waitFor();
     check('"Add --no-install-recommends" edited line 15', (await lineTexts(page)).includes(fixedApt));
-    await page.waitForFunction(problemsShow, { present: ['workdir-relative', 'package-cache-retained'], absent: ['add-instead-of-copy', 'apt-install-recommends'] });
-    check('the Problems panel dropped both fixed findings and kept the others', true);
+    const after = { present: ['workdir-relative', 'package-cache-retained'], absent: ['add-instead-of-copy', 'apt-install-recommends'] };
+    check('the Problems panel dropped apt-install-recommends and kept the other findings', await holds(page.waitForFunction(problemsShow, after)));
     await shot('after-fixes');
   } catch (error) {
     if (!/^check failed/.test(error.message)) {
@@ -164,8 +165,8 @@ export async function uiLayer({ vsix, outDir = join(ROOT, 'test-output/e2e/ui') 
   } finally {
     writeFileSync(join(outDir, 'browser-console.log'), `${consoleLines.join('\n')}\n`);
     await chromium?.stop();
-    await cs.stop();
-    rmSync(workspace, { recursive: true, force: true });
+    await cs?.stop();
+    removeWorkspace();
   }
   result.ms = Date.now() - t0;
   log(`${result.passed} passed, ${result.failed} failed, ${result.retries.length} retries; logs in ${outDir}`);
@@ -184,6 +185,9 @@ function squigglesOnLine({ text, kind }) {
   const overlay = [...editor.querySelectorAll('.view-overlays > div')].find((o) => o.style.top === line.style.top);
   return overlay ? overlay.querySelectorAll(`.${kind}`).length : 0;
 }
+
+/** Whether a Playwright wait succeeded (false on timeout), for checks that report instead of throw. */
+const holds = (wait) => wait.then(() => true, () => false);
 
 /** In the page: does the Problems panel list every rule of `present` and none of `absent`? */
 function problemsShow({ present, absent }) {

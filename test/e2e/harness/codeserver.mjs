@@ -26,7 +26,7 @@ export const QUIET_SETTINGS = {
   'files.autoSave': 'off',
 };
 
-/** Servers and browsers still running, stopped on exit or Ctrl+C (by their own pid / group). */
+/** Servers, browsers and temp folders still live: stopped/removed on Ctrl+C or SIGTERM. */
 const live = new Set();
 let handlersInstalled = false;
 function track(resource) {
@@ -35,13 +35,22 @@ function track(resource) {
     handlersInstalled = true;
     for (const signal of ['SIGINT', 'SIGTERM']) {
       process.once(signal, async () => {
-        console.error(`[e2e] ${signal}: stopping ${live.size} code-server/chromium instance(s)`);
+        console.error(`[e2e] ${signal}: stopping ${live.size} code-server/chromium instance(s) and temp folders`);
         await Promise.allSettled([...live].map((r) => r.stop()));
         process.exit(130);
       });
     }
   }
   return resource;
+}
+
+/** Removes `dir` if the run is interrupted; call the returned function to remove it normally. */
+export function tempDirCleanup(dir) {
+  const resource = track({ stop: async () => rmSync(dir, { recursive: true, force: true }) });
+  return () => {
+    live.delete(resource);
+    rmSync(dir, { recursive: true, force: true });
+  };
 }
 
 function freePort() {

@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tempDirCleanup } from './codeserver.mjs';
 import { ROOT } from './tools.mjs';
 
 export const SUITE_DIR = join(ROOT, 'out/e2e/suite');
@@ -40,9 +41,13 @@ export async function buildSuite() {
   });
 }
 
-/** A fresh copy of the fixture workspace (the tests write settings, .bulkhead.yaml and files). */
+/**
+ * A fresh copy of the fixture workspace (the tests write settings, .bulkhead.yaml and files):
+ * { dir, remove() }; also removed if the run is interrupted.
+ */
 export function copyFixtureWorkspace(label) {
   const dir = mkdtempSync(join(tmpdir(), `bhe2e-ws-${label}-`));
+  const remove = tempDirCleanup(dir);
   cpSync(FIXTURE_WORKSPACE, dir, { recursive: true });
-  return dir;
+  return { dir, remove };
 }
