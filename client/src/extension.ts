@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { COMMANDS } from '../../server/src/protocol';
+import { AuditController } from './audit';
 
 let client: LanguageClient | undefined;
 
@@ -26,9 +27,21 @@ export function activate(context: vscode.ExtensionContext): void {
     diagnosticPullOptions: { onChange: true, onSave: true, onTabs: false },
   };
   client = new LanguageClient('bulkhead', 'Bulkhead', serverOptions, clientOptions);
+  const audit = new AuditController(client, context);
 
   context.subscriptions.push(
     output,
+    audit,
+    vscode.commands.registerCommand(COMMANDS.auditWorkspace, async () => {
+      await client!.start();
+      return audit.run();
+    }),
+    vscode.commands.registerCommand(COMMANDS.showReport, () => audit.showReport()),
+    vscode.commands.registerCommand(COMMANDS.exportReport, async (format?: 'sarif' | 'json' | 'markdown' | 'html') => {
+      const picked = format ?? (await vscode.window.showQuickPick(['sarif', 'json', 'markdown', 'html'], { placeHolder: 'Export the last audit as' }));
+      if (picked) await audit.export(picked as 'sarif' | 'json' | 'markdown' | 'html');
+    }),
+    vscode.commands.registerCommand(COMMANDS.toggleTreeGrouping, () => audit.tree.toggleGrouping()),
     vscode.commands.registerCommand(COMMANDS.showRuleDocs, (ruleId: string) => showRuleDocs(context, ruleId)),
     vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
       await client?.restart();

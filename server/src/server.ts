@@ -10,11 +10,15 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { auditOne, exportAudit, runAudit } from './lsp/audit';
 import { fixAllAction, FIX_ALL_KIND, quickFixes } from './lsp/code-actions';
 import { CONFIG_FILE_NAMES, lintConfigFile, SourceFile } from './engine';
 import { toDiagnostic } from './lsp/convert';
 import { kindOf, LintCache, pathOf } from './lsp/documents';
 import { ResourceConfigs } from './lsp/settings';
+import { AUDIT_FILE_REQUEST, AUDIT_REQUEST, EXPORT_REQUEST, type AuditParams, type ExportFormat } from './protocol';
+import { statSync } from 'node:fs';
+import { URI } from 'vscode-uri';
 
 // Wiring only: requests are answered by the lsp/ modules, analysis by the engine.
 const connection = createConnection(ProposedFeatures.all);
@@ -84,6 +88,22 @@ connection.onCodeAction(async (params) => {
   }
   return quickFixes(document, result, params);
 });
+
+connection.onRequest(AUDIT_REQUEST, (params: AuditParams, token) =>
+  runAudit(params, { connection, configFor: (path, folderUri) => configs.forPath(path, folderUri) }, token),
+);
+
+connection.onRequest(AUDIT_FILE_REQUEST, async (params: { uri: string; path: string; folderUri: string }) => {
+  const fsPath = URI.parse(params.uri).fsPath;
+  try {
+    const audited = await auditOne({ path: fsPath, size: statSync(fsPath).size, explicit: false }, params.path, await configs.forPath(fsPath, params.folderUri));
+    return audited?.file ?? null;
+  } catch {
+    return null; // deleted since
+  }
+});
+
+connection.onRequest(EXPORT_REQUEST, (params: { format: ExportFormat }) => exportAudit(params.format) ?? null);
 
 documents.onDidClose((e) => {
   cache.delete(e.document.uri);

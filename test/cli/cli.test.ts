@@ -98,7 +98,7 @@ describe('CLI', function () {
 
   it('bad usage: exit 2 with a one-line message naming the option', () => {
     const cases: [string[], string][] = [
-      [['--format', 'xml'], 'bulkhead: invalid value "xml" for --format; expected one of: stylish, json, sarif\n'],
+      [['--format', 'xml'], 'bulkhead: invalid value "xml" for --format; expected one of: stylish, json, sarif, markdown, html\n'],
       [['--profile', 'paranoid'], 'bulkhead: invalid value "paranoid" for --profile; expected one of: recommended, pss-baseline, pss-restricted, cis-docker, strict\n'],
       [['--fail-on'], 'bulkhead: option --fail-on needs a value (error, warning, info, never)\n'],
       [['--frobnicate'], 'bulkhead: unknown option --frobnicate (see bulkhead --help)\n'],

@@ -41,7 +41,7 @@ describe('configuration: the CLI and the language server agree', function () {
     }
     assert.deepEqual(fromServer, fromCli);
     // What the fixture is built to show, for the two rules its config tunes:
-    const tuned = Object.fromEntries(Object.entries(fromCli).map(([p, lines]) => [p, lines.filter((l) => / (image-tag-latest|add-instead-of-copy) /.test(l))] as const).filter(([, lines]) => lines.length > 0));
+    const tuned = Object.fromEntries(Object.entries(fromCli).map(([p, lines]) => [p, lines!.filter((l) => / (image-tag-latest|add-instead-of-copy) /.test(l))]).filter(([, lines]) => lines!.length > 0));
     assert.deepEqual(tuned, {
       'compose.yaml': ['3:12 error image-tag-latest Image "redis" has no tag, so it pulls whatever "latest" is at build time; pin a version tag or a digest.'],
       'deploy/pod.yaml': ['7:20 error image-tag-latest Image "nginx:latest" uses the mutable "latest" tag; pin a version tag or a digest.'],

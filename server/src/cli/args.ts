@@ -1,6 +1,6 @@
 import { PROFILES, type ProfileName, type Severity } from '../engine';
 
-export const FORMATS = ['stylish', 'json', 'sarif'] as const;
+export const FORMATS = ['stylish', 'json', 'sarif', 'markdown', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 export type FailOn = Severity | 'never';
 
@@ -28,7 +28,8 @@ Lints Dockerfiles, Compose files and Kubernetes manifests for container security
 Paths may be files or folders (default: the current folder).
 
 Options:
-  --format <stylish|json|sarif>   output format (default: stylish)
+  --format <stylish|json|sarif|markdown|html>
+                                  output format (default: stylish); markdown and html include the image inventory
   --output, -o <file>             write the report to a file instead of stdout
   --config <file>                 use only this config file instead of discovering .bulkhead.yaml files
   --profile <name>                recommended | pss-baseline | pss-restricted | cis-docker | strict

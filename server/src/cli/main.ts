@@ -9,7 +9,11 @@ import { unifiedDiff } from './diff';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatStylish } from './formatters/stylish';
-import { summarize, toReport, type FileReport } from './report';
+import { renderHtml } from '../report/html';
+import { renderMarkdown } from '../report/markdown';
+import { buildReport } from '../report/model';
+import { randomBytes } from 'node:crypto';
+import { summarize, toReport, type FileReport } from '../report/file-report';
 
 const RANK = { info: 1, warning: 2, error: 3, never: 4 } as const;
 
@@ -85,7 +89,8 @@ export function run(argv: readonly string[], io: { stdout: (s: string) => void; 
         }
       }
     }
-    reports.push(toReport(path, kind, source, lint(source, { config, kind }).findings, display));
+    const result = lint(source, { config, kind, inventory: true });
+    reports.push(toReport(path, kind, source, result.findings, display, result.images));
   }
   for (const line of fixedLines) io.stderr(`${line}\n`);
   if (options.fixDryRun) {
@@ -104,6 +109,8 @@ function format(reports: readonly FileReport[], options: CliOptions, tty: boolea
   switch (options.format) {
     case 'json': return formatJson(reports);
     case 'sarif': return formatSarif(reports);
+    case 'markdown': return renderMarkdown(buildReport(reports, process.cwd()));
+    case 'html': return renderHtml(buildReport(reports, process.cwd()), { webview: false, nonce: randomBytes(16).toString('base64') });
     default: return formatStylish(reports, options.color ?? (tty && !process.env.NO_COLOR));
   }
 }

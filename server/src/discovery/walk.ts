@@ -15,7 +15,7 @@ export interface DiscoveredFile {
 }
 
 export interface DiscoveryOptions {
-  /** Honour `.gitignore` files (default true). */
+  /** Honour `.gitignore` and `.bulkheadignore` files (default true). */
   readonly gitignore?: boolean;
   /** Extra ignore patterns (gitignore syntax) relative to each root, e.g. config `ignorePaths`. */
   readonly ignorePatterns?: readonly string[];
@@ -97,13 +97,20 @@ function ignored(layers: readonly Layer[], path: string, isDirectory: boolean): 
   return result;
 }
 
+/** `.gitignore` and `.bulkheadignore` (same syntax) of one folder. */
 function readIgnore(dir: string): Layer | undefined {
-  try {
-    return { dir, patterns: parseGitignore(readFileSync(join(dir, '.gitignore'), 'utf8')) };
-  } catch {
-    return undefined;
+  const patterns: IgnorePattern[] = [];
+  for (const name of IGNORE_FILES) {
+    try {
+      patterns.push(...parseGitignore(readFileSync(join(dir, name), 'utf8')));
+    } catch {
+      // no such file
+    }
   }
+  return patterns.length > 0 ? { dir, patterns } : undefined;
 }
+
+const IGNORE_FILES = ['.gitignore', '.bulkheadignore'];
 
 function exists(path: string): boolean {
   try {

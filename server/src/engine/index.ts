@@ -9,3 +9,5 @@ export { ALL_RULES, findRule, RULES, SYSTEM_RULES } from './rules/index';
 export type { FileKind, Finding, Fix, Related, Rule, RuleKind, RuleSetting, Severity, TextEdit } from './rule';
 export { LineIndex, SourceFile, type Position, type Span } from './source';
 export { REASON_PLACEHOLDER, suppressionEdit } from './suppress';
+export { imageKey, type ImageReference } from './inventory';
+export { familiarName, type ImageRef } from './model/image';

@@ -1,8 +1,9 @@
 import { defaultConfig, type EngineConfig } from './config';
 import { detectKind } from './detect';
+import { composeInventory, dockerfileInventory, k8sInventory, type ImageReference } from './inventory';
 import { composeFile, isComposeFileName } from './model/compose';
 import type { DockerfileModel } from './model/dockerfile';
-import { isK8sDocument, k8sObjects } from './model/k8s';
+import { isK8sDocument, k8sObjects, type K8sObject } from './model/k8s';
 import type { YamlDocument } from './model/yaml';
 import { parseDockerfile } from './parse/dockerfile';
 import { parseYamlStream } from './parse/yaml';
@@ -23,6 +24,8 @@ export interface LintOptions {
   readonly rules?: readonly Rule[];
   /** Overrides detection, e.g. when the editor's language id says `dockerfile`. */
   readonly kind?: FileKind;
+  /** Also list the images the file references (the audit's inventory). */
+  readonly inventory?: boolean;
 }
 
 export interface LintResult {
@@ -30,6 +33,8 @@ export interface LintResult {
   readonly kind: FileKind;
   /** Findings sorted by position, suppressed ones included (flagged). */
   readonly findings: readonly Finding[];
+  /** Image references, when asked for with `inventory`. */
+  readonly images?: readonly ImageReference[];
 }
 
 /** Lints one file. Never throws: parse problems and failing rules become findings. */
@@ -42,20 +47,26 @@ export function lint(source: SourceFile, options: LintOptions = {}): LintResult 
   if (size > config.maxFileSize) return { source, kind, findings: [fileTooLarge(size, config.maxFileSize)] };
   const run = new RuleRunner(rules, config, findings);
   const suppressions: Suppression[] = [];
+  const images: ImageReference[] | undefined = options.inventory ? [] : undefined;
   if (kind === 'dockerfile') {
     const model = safeParse(() => parseDockerfile(source), findings);
     if (model) {
       lintDockerfile(model, run, findings);
       suppressions.push(...dockerfileSuppressions(model, isKnownRule));
+      images?.push(...dockerfileInventory(model));
     }
   } else if (kind === 'compose' || kind === 'k8s') {
     const docs = safeParse(() => parseYamlStream(source), findings) ?? [];
     const composeName = isComposeFileName(source.path);
-    for (const doc of docs) suppressions.push(...lintYamlDocument(doc, composeName, run, findings, source));
+    // Kubernetes objects of the whole stream are built first, so `siblings()` sees later documents too.
+    const stream: K8sObject[] = [];
+    const objects = docs.map((doc) => (doc.contents && isK8sDocument(doc.contents) ? k8sObjects(doc, stream) : []));
+    for (const doc of docs) run.documentOffsets.set(doc.source, doc.offset);
+    docs.forEach((doc, i) => suppressions.push(...lintYamlDocument(doc, objects[i]!, composeName, run, findings, source, images)));
   }
   const result = suppressions.length > 0 ? applySuppressions(findings, suppressions, config) : findings;
   result.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
-  return { source, kind, findings: result };
+  return { source, kind, findings: result, ...(images ? { images } : {}) };
 }
 
 /** Validates a `.bulkhead.yaml`: one invalid-config finding per problem, at the key or value at fault. */
@@ -78,17 +89,23 @@ function lintDockerfile(model: DockerfileModel, run: RuleRunner, findings: Findi
  * Runs the rules on one YAML document; its spans are relative to the document, so findings and
  * the document's suppressions are shifted into the file.
  */
-function lintYamlDocument(doc: YamlDocument, composeName: boolean, run: RuleRunner, findings: Finding[], file: SourceFile): Suppression[] {
+function lintYamlDocument(doc: YamlDocument, objects: readonly K8sObject[], composeName: boolean, run: RuleRunner, findings: Finding[], file: SourceFile, images: ImageReference[] | undefined): Suppression[] {
   for (const p of doc.problems) {
     const span = shift(p.span, doc.offset);
     findings.push(p.kind === 'syntax' ? systemFinding(syntaxError, 'yaml', { detail: p.message }, span) : systemFinding(analysisLimit, 'yamlLimit', { detail: p.message }, span));
   }
   if (!doc.contents) return [];
-  const objects = isK8sDocument(doc.contents) ? k8sObjects(doc) : [];
-  if (objects.length > 0) for (const obj of objects) run.all('k8s', obj, doc.source, doc.offset, file);
-  else {
+  if (objects.length > 0) {
+    for (const obj of objects) {
+      run.all('k8s', obj, doc.source, doc.offset, file);
+      images?.push(...k8sInventory(obj, doc.offset));
+    }
+  } else {
     const compose = composeFile(doc, composeName);
-    if (compose) run.all('compose', compose, doc.source, doc.offset, file);
+    if (compose) {
+      run.all('compose', compose, doc.source, doc.offset, file);
+      images?.push(...composeInventory(compose, doc.offset));
+    }
   }
   return yamlSuppressions(doc, objects, isKnownRule, file.text.length).map((s) => ({ ...s, scope: shift(s.scope, doc.offset), site: shift(s.site, doc.offset) }));
 }
@@ -99,6 +116,9 @@ function isKnownRule(id: string): boolean {
 }
 
 class RuleRunner {
+  /** Where each YAML document of the file starts, to move related places in other documents into the file. */
+  readonly documentOffsets = new Map<SourceFile, number>();
+
   constructor(
     private readonly rules: readonly Rule[],
     private readonly config: EngineConfig,
@@ -126,7 +146,7 @@ class RuleRunner {
           span: shift(r.span, offset),
           ...(r.fix ? { fix: shiftFix(r.fix, offset) } : {}),
           ...(r.suggest?.length ? { suggestions: r.suggest.map((f) => shiftFix(f, offset)) } : {}),
-          ...(r.related?.length ? { related: r.related.map((rel) => shiftRelated(rel, source, offset, file)) } : {}),
+          ...(r.related?.length ? { related: r.related.map((rel) => shiftRelated(rel, rel.file === source ? offset : this.documentOffsets.get(rel.file), file)) } : {}),
         });
       };
       const before = this.findings.length;
@@ -176,9 +196,9 @@ function shiftFix(fix: Fix, offset: number): Fix {
   return offset === 0 ? fix : { title: fix.title, edits: fix.edits.map((e) => ({ span: shift(e.span, offset), newText: e.newText })) };
 }
 
-/** Related places in the same document are moved into the file; other files keep their spans. */
-function shiftRelated(related: Related, source: SourceFile, offset: number, file: SourceFile): Related {
-  return related.file === source ? { ...related, file, span: shift(related.span, offset) } : related;
+/** Related places in a document of this file (`offset` known) are moved into the file; other files keep their spans. */
+function shiftRelated(related: Related, offset: number | undefined, file: SourceFile): Related {
+  return offset !== undefined ? { ...related, file, span: shift(related.span, offset) } : related;
 }
 
 /** UTF-8 size of `text`, computed exactly only when it could exceed `limit`. */

@@ -58,6 +58,13 @@ export class ResourceConfigs {
     return entry;
   }
 
+  /** The configuration of a file on disk that is not open: settings of its workspace folder. */
+  async forPath(path: string, folderUri: string): Promise<{ config: EngineConfig; ignored: boolean }> {
+    const { settings } = await this.get(folderUri);
+    const resolved = this.resolver.forFile(path, engineConfigFrom(settings));
+    return { config: resolved.config, ignored: resolved.ignored || !settings.enable };
+  }
+
   forget(uri: string): void {
     this.cache.delete(uri);
   }

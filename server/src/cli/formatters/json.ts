@@ -1,5 +1,5 @@
 import { VERSION } from '../../version';
-import { summarize, type FileReport } from '../report';
+import { summarize, type FileReport } from '../../report/file-report';
 
 /** The JSON contract of DESIGN.md: one document, 1-based lines and columns, read by other tools. */
 export function formatJson(reports: readonly FileReport[]): string {

@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { ALL_RULES, type Rule, type Severity } from '../../engine';
 import { VERSION } from '../../version';
-import type { FileReport, Range1, ReportedFinding } from '../report';
+import type { FileReport, Range1, ReportedFinding } from '../../report/file-report';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 /** GitHub code scanning ranks security results by this score. */
 const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.5', info: '2.0' };
 
 /** SARIF 2.1.0 with rule metadata, CIS/PSS/CWE tags and fingerprints stable across runs. */
-export function formatSarif(reports: readonly FileReport[]): string {
+export function formatSarif(reports: readonly FileReport[], root = process.cwd()): string {
   const rules = ALL_RULES;
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const results = reports.flatMap((r) => {
@@ -48,7 +48,7 @@ export function formatSarif(reports: readonly FileReport[]): string {
           rules: rules.map(ruleDescriptor),
         },
       },
-      originalUriBaseIds: { '%SRCROOT%': { uri: 'file:///' + encodeUri(process.cwd().replace(/\\/g, '/').replace(/^\//, '')) + '/' } },
+      originalUriBaseIds: { '%SRCROOT%': { uri: 'file:///' + encodeUri(root.replace(/\\/g, '/').replace(/^\//, '').replace(/\/$/, '')) + '/' } },
       columnKind: 'utf16CodeUnits',
       results,
     }],

@@ -1,5 +1,5 @@
 import type { Severity } from '../../engine';
-import { summarize, type FileReport } from '../report';
+import { summarize, type FileReport } from '../../report/file-report';
 
 const COLORS = { red: 31, yellow: 33, blue: 34, gray: 90, bold: 1, underline: 4 } as const;
 

@@ -109,11 +109,14 @@ export function composePorts(service: ComposeService): ComposePort[] {
       return { node, hostIp: str(node.get('host_ip')), published: str(node.get('published')), target: str(node.get('target')), protocol: str(node.get('protocol')) };
     }
     const text = str(node) ?? '';
-    const [spec, protocol] = text.split('/') as [string, string | undefined];
-    // IPv6 host addresses are bracketed: [::1]:8080:80
-    const m = /^(?:(\[[^\]]*\]|[^:]*):)??(?:([^:]*):)?([^:]+)$/.exec(spec);
-    if (!m) return { node, hostIp: undefined, published: undefined, target: spec, protocol };
-    const [, ip, host, container] = m;
+    const [spec, protocol] = splitOutsideVariables(text, '/') as [string, string | undefined];
+    // As Docker's ParsePortSpec: the last part is the container port, the one before it the host
+    // port, everything before that the host IP (IPv6 may be bracketed: [::1]:8080:80).
+    // Colons inside `${VAR:-default}` do not split.
+    const parts = splitOutsideVariables(spec, ':');
+    const container = parts[parts.length - 1]!;
+    const host = parts.length >= 2 ? parts[parts.length - 2] : undefined;
+    const ip = parts.length >= 3 ? parts.slice(0, -2).join(':') : undefined;
     return { node, hostIp: ip?.replace(/^\[|\]$/g, ''), published: host || undefined, target: container, protocol };
   });
 }
@@ -141,18 +144,39 @@ export function composeVolumes(service: ComposeService): ComposeVolume[] {
   });
 }
 
-/** Splits `src:dst:mode`, keeping Windows drive letters (`C:\x:/y`) together. */
+/** Splits `src:dst:mode`, keeping Windows drive letters (`C:\x:/y`) and `${VAR:-default}` together. */
 function splitVolumeSpec(text: string): string[] {
   const parts: string[] = [];
   let current = '';
+  let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (c === ':' && !(current.length === 1 && /[A-Za-z]/.test(current) && /[\\/]/.test(text[i + 1] ?? ''))) {
+    if (c === '$' && text[i + 1] === '{') depth++;
+    else if (c === '}' && depth > 0) depth--;
+    if (c === ':' && depth === 0 && !(current.length === 1 && /[A-Za-z]/.test(current) && /[\\/]/.test(text[i + 1] ?? ''))) {
       parts.push(current);
       current = '';
     } else current += c;
   }
   parts.push(current);
+  return parts;
+}
+
+/** Splits at `sep`, except inside `${...}` interpolations. */
+function splitOutsideVariables(text: string, sep: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '$' && text[i + 1] === '{') depth++;
+    else if (c === '}' && depth > 0) depth--;
+    else if (c === sep && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
   return parts;
 }
 

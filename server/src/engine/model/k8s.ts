@@ -87,10 +87,14 @@ export function k8sInt(node: YNode | undefined): number | undefined {
   return Number(node.text);
 }
 
-/** Builds the objects of one YAML document; a `List` yields its items. */
-export function k8sObjects(doc: YamlDocument): K8sObject[] {
+/**
+ * Builds the objects of one YAML document; a `List` yields its items. `stream` collects the
+ * objects of every document of the file, which `siblings()` returns (this document's alone without it).
+ */
+export function k8sObjects(doc: YamlDocument, stream?: K8sObject[]): K8sObject[] {
   const out: K8sObject[] = [];
-  const siblings = (): readonly K8sObject[] => out;
+  const all = stream ?? out;
+  const siblings = (): readonly K8sObject[] => all;
   const visit = (node: YNode | undefined): void => {
     const obj = k8sObject(doc, node, siblings);
     if (!obj) return;
@@ -102,6 +106,7 @@ export function k8sObjects(doc: YamlDocument): K8sObject[] {
       }
     }
     out.push(obj);
+    if (stream) stream.push(obj);
   };
   visit(doc.contents);
   return out;

@@ -105,12 +105,14 @@ export interface YamlProblem {
 export interface YamlDocument {
   /** 0-based position in the stream. */
   readonly index: number;
-  /** Offset of this document's text in the whole file. */
+  /** Offset of this document's text in the whole file (kept current by the incremental linter). */
   readonly offset: number;
   /** The document's own text; its spans and its findings' spans are relative to it. */
   readonly source: SourceFile;
   readonly contents: YNode | undefined;
   readonly problems: readonly YamlProblem[];
+  /** Whether the document uses anchors or aliases. */
+  readonly anchors?: boolean;
 }
 
 export function isMap(node: YNode | undefined): node is YMap {

@@ -84,7 +84,27 @@ function convertDocument(doc: Document.Parsed, source: SourceFile, offset: numbe
     problems.push({ kind: 'limit', message: 'YAML aliases expand this document beyond a safe size (alias bomb?); it was not analysed', span: firstLine });
     contents = undefined;
   }
-  return { index, offset, source, contents, problems };
+  return { index, offset, source, contents, problems, anchors: converter.anchors };
+}
+
+/**
+ * Parses `text` (a run of whole lines of a document, starting at `base`) alone, as the block node
+ * it holds. Undefined when it does not parse cleanly as one node without anchors, aliases, tags or
+ * directives: the caller then re-parses the whole document.
+ */
+export function parseYamlRegion(text: string, base: number, depth: number): YNode | undefined {
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, merge: false, strict: false }) as Document.Parsed[];
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(docs) || docs.length !== 1 || docs[0]!.errors.length > 0 || docs[0]!.warnings.length > 0 || docs[0]!.directives.docStart) return undefined;
+  const problems: YamlProblem[] = [];
+  const converter = new Converter(docs[0]!, problems, base);
+  const node = converter.convert(docs[0]!.contents as YamlLibNode | null, depth);
+  if (converter.anchors || problems.length > 0 || !node || node.type === 'scalar') return undefined;
+  return node;
 }
 
 class Converter {
@@ -92,28 +112,38 @@ class Converter {
   private readonly sizes = new Map<YamlLibNode, number>();
   private depthReported = false;
   writtenNodes = 0;
+  /** Whether the document uses anchors or aliases (then no part of it is re-parsed alone). */
+  anchors = false;
 
   constructor(
     private readonly doc: Document.Parsed,
     private readonly problems: YamlProblem[],
+    /** Added to every offset: where the parsed text starts in the document. */
+    private readonly base = 0,
   ) {}
+
+  private span(node: YamlLibNode): Span {
+    const r = node.range ?? [0, 0, 0];
+    return { start: r[0] + this.base, end: Math.max(r[0], r[1]) + this.base };
+  }
 
   convert(node: YamlLibNode | null | undefined, depth: number): YNode | undefined {
     if (!node) return undefined;
     if (isAlias(node)) return this.alias(node, depth);
+    if ((node as { anchor?: string }).anchor) this.anchors = true;
     const cached = this.memo.get(node);
     if (cached !== undefined || this.memo.has(node)) return cached;
     if (depth > MAX_YAML_DEPTH) {
       if (!this.depthReported) {
         this.depthReported = true;
-        this.problems.push({ kind: 'limit', message: `YAML nesting deeper than ${MAX_YAML_DEPTH} levels; the deeper part was not analysed`, span: span(node) });
+        this.problems.push({ kind: 'limit', message: `YAML nesting deeper than ${MAX_YAML_DEPTH} levels; the deeper part was not analysed`, span: this.span(node) });
       }
       return undefined;
     }
     this.memo.set(node, undefined); // guards against self-referencing anchors
     this.writtenNodes++;
     let result: YNode | undefined;
-    if (isYamlScalar(node)) result = scalar(node);
+    if (isYamlScalar(node)) result = scalar(node, this.span(node));
     else if (isYamlMap(node)) {
       const pairs: YPair[] = [];
       const merged: YMap[] = [];
@@ -130,27 +160,28 @@ class Converter {
         }
         if (!key) continue;
         const keySpan = key.type === 'scalar' && key.aliasSpan ? key.aliasSpan : key.span;
-        const valueEnd = item.value ? span(item.value as YamlLibNode).end : keySpan.end;
+        const valueEnd = item.value ? this.span(item.value as YamlLibNode).end : keySpan.end;
         pairs.push({ key, keyText, value, span: { start: keySpan.start, end: Math.max(keySpan.end, valueEnd) } });
       }
-      result = new YMap(span(node), pairs, merged, node.flow === true);
+      result = new YMap(this.span(node), pairs, merged, node.flow === true);
     } else if (isYamlSeq(node)) {
       const list: YNode[] = [];
       for (const item of node.items) {
         const v = this.convert(item as YamlLibNode, depth + 1);
         if (v) list.push(v);
       }
-      result = new YSeq(span(node), list, node.flow === true);
+      result = new YSeq(this.span(node), list, node.flow === true);
     }
     this.memo.set(node, result);
     return result;
   }
 
   private alias(node: Alias, depth: number): YNode | undefined {
+    this.anchors = true;
     const target = node.resolve(this.doc) as YamlLibNode | undefined;
     if (!target) return undefined;
     const resolved = this.convert(target, depth);
-    if (resolved && resolved.type === 'scalar') return { ...resolved, aliasSpan: span(node) };
+    if (resolved && resolved.type === 'scalar') return { ...resolved, aliasSpan: this.span(node) };
     return resolved;
   }
 
@@ -177,10 +208,6 @@ function widenToToken(text: string, start: number, end: number): Span {
   return { start, end: Math.max(end, start + (token ? token[0].length : 0)) };
 }
 
-function span(node: YamlLibNode): Span {
-  const r = node.range ?? [0, 0, 0];
-  return { start: r[0], end: Math.max(r[0], r[1]) };
-}
 
 const STYLE: Record<string, YScalar['style']> = {
   [Scalar.PLAIN]: 'plain',
@@ -190,9 +217,9 @@ const STYLE: Record<string, YScalar['style']> = {
   [Scalar.BLOCK_FOLDED]: 'folded',
 };
 
-function scalar(node: Scalar): YScalar {
+function scalar(node: Scalar, span: Span): YScalar {
   const value = node.value;
   const source = (node as { source?: unknown }).source;
   const text = typeof value === 'string' ? value : typeof source === 'string' ? source : String(value ?? '');
-  return { type: 'scalar', span: span(node), text, value, style: STYLE[node.type ?? Scalar.PLAIN] ?? 'plain' };
+  return { type: 'scalar', span, text, value, style: STYLE[node.type ?? Scalar.PLAIN] ?? 'plain' };
 }

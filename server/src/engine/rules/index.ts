@@ -1,37 +1,123 @@
 import type { Rule } from '../rule';
 import addInsteadOfCopy from './add-instead-of-copy';
 import analysisLimit from './analysis-limit';
+import apparmorUnconfined from './apparmor-unconfined';
 import aptInstallRecommends from './apt-install-recommends';
+import capabilitiesDangerous from './capabilities-dangerous';
+import capabilitiesNotDropped from './capabilities-not-dropped';
 import cmdShellForm from './cmd-shell-form';
+import containerRunsAsRoot from './container-runs-as-root';
+import containerSocketMounted from './container-socket-mounted';
+import cpuLimitMissing from './cpu-limit-missing';
+import cpuRequestMissing from './cpu-request-missing';
+import datastorePortPublished from './datastore-port-published';
 import exposePortInvalid from './expose-port-invalid';
 import healthcheckMissing from './healthcheck-missing';
+import hostDevicesMapped from './host-devices-mapped';
+import hostNamespaceShared from './host-namespace-shared';
+import hostPathSensitive from './host-path-sensitive';
+import hostPathVolume from './host-path-volume';
+import hostPortBound from './host-port-bound';
+import imagePullPolicy from './image-pull-policy';
 import imageTagLatest from './image-tag-latest';
 import internalError from './internal-error';
 import invalidConfig from './invalid-config';
+import loggingDisabled from './logging-disabled';
 import maintainerDeprecated from './maintainer-deprecated';
+import memoryLimitMissing from './memory-limit-missing';
+import memoryRequestMissing from './memory-request-missing';
+import namespaceDefault from './namespace-default';
 import packageCacheRetained from './package-cache-retained';
 import packageUpdateAlone from './package-update-alone';
 import packageVersionUnpinned from './package-version-unpinned';
+import pidsLimitMissing from './pids-limit-missing';
+import portPrivileged from './port-privileged';
+import portPublishedAllInterfaces from './port-published-all-interfaces';
+import privilegeEscalationAllowed from './privilege-escalation-allowed';
+import privilegedContainer from './privileged-container';
+import probeHostOverride from './probe-host-override';
+import probeMissing from './probe-missing';
+import procMountUnmasked from './proc-mount-unmasked';
+import rbacClusterAdminBinding from './rbac-cluster-admin-binding';
+import rbacPrivilegeEscalation from './rbac-privilege-escalation';
+import rbacSecretsAccess from './rbac-secrets-access';
+import rbacWildcard from './rbac-wildcard';
+import rootFilesystemWritable from './root-filesystem-writable';
+import seccompProfileMissing from './seccomp-profile-missing';
+import seccompUnconfined from './seccomp-unconfined';
+import secretAsEnvVar from './secret-as-env-var';
+import secretFileInImage from './secret-file-in-image';
+import secretInConfigmap from './secret-in-configmap';
+import secretInEnv from './secret-in-env';
+import selinuxRelaxed from './selinux-relaxed';
+import serviceAccountTokenAutomounted from './service-account-token-automounted';
+import serviceExposedExternally from './service-exposed-externally';
 import sshPortExposed from './ssh-port-exposed';
 import sudoInRun from './sudo-in-run';
 import syntaxError from './syntax-error';
+import sysctlUnsafe from './sysctl-unsafe';
 import unusedSuppression from './unused-suppression';
+import volumeTypeRestricted from './volume-type-restricted';
+import windowsHostProcess from './windows-host-process';
 import workdirRelative from './workdir-relative';
 
 /** The rules with checks, sorted by id. Adding a rule: its file, one line here, a test table, a docs page. */
 export const RULES: readonly Rule[] = [
   addInsteadOfCopy,
+  apparmorUnconfined,
   aptInstallRecommends,
+  capabilitiesDangerous,
+  capabilitiesNotDropped,
   cmdShellForm,
+  containerRunsAsRoot,
+  containerSocketMounted,
+  cpuLimitMissing,
+  cpuRequestMissing,
+  datastorePortPublished,
   exposePortInvalid,
   healthcheckMissing,
+  hostDevicesMapped,
+  hostNamespaceShared,
+  hostPathSensitive,
+  hostPathVolume,
+  hostPortBound,
+  imagePullPolicy,
   imageTagLatest,
+  loggingDisabled,
   maintainerDeprecated,
+  memoryLimitMissing,
+  memoryRequestMissing,
+  namespaceDefault,
   packageCacheRetained,
   packageUpdateAlone,
   packageVersionUnpinned,
+  pidsLimitMissing,
+  portPrivileged,
+  portPublishedAllInterfaces,
+  privilegeEscalationAllowed,
+  privilegedContainer,
+  probeHostOverride,
+  probeMissing,
+  procMountUnmasked,
+  rbacClusterAdminBinding,
+  rbacPrivilegeEscalation,
+  rbacSecretsAccess,
+  rbacWildcard,
+  rootFilesystemWritable,
+  seccompProfileMissing,
+  seccompUnconfined,
+  secretAsEnvVar,
+  secretFileInImage,
+  secretInConfigmap,
+  secretInEnv,
+  selinuxRelaxed,
+  serviceAccountTokenAutomounted,
+  serviceExposedExternally,
   sshPortExposed,
   sudoInRun,
+  sysctlUnsafe,
+  volumeTypeRestricted,
+  windowsHostProcess,
   workdirRelative,
 ];
 

@@ -1,4 +1,4 @@
-import type { FileKind, Finding, Severity, SourceFile, Span } from '../engine';
+import { imageKey, type FileKind, type Finding, type ImageRef, type ImageReference, type Severity, type SourceFile, type Span } from '../engine';
 
 export interface Range1 {
   readonly start: { readonly line: number; readonly column: number };
@@ -19,12 +19,29 @@ export interface ReportedFinding {
   readonly suppressed: { readonly by: string; readonly reason?: string } | undefined;
 }
 
-/** What the CLI analysed in one file; formatters turn a list of these into output. */
+/** An image reference with its position converted. */
+export interface ReportedImage {
+  /** `nginx:1.27@sha256:...`: familiar name, tag, digest. */
+  readonly key: string;
+  readonly registry: string;
+  readonly repository: string;
+  readonly tag: string | undefined;
+  readonly digest: string | undefined;
+  readonly unresolved: boolean;
+  readonly use: string;
+  readonly context: string;
+  readonly range: Range1;
+  /** Whether config `trustedRegistries` allows it; undefined when no list is configured. */
+  readonly trusted: boolean | undefined;
+}
+
+/** What was analysed in one file (CLI or audit); formatters turn a list of these into output. */
 export interface FileReport {
-  /** Path as printed: relative to the working directory, forward slashes. */
+  /** Path as printed: relative to the working directory (or workspace folder), forward slashes. */
   readonly path: string;
   readonly kind: FileKind;
   readonly findings: readonly ReportedFinding[];
+  readonly images: readonly ReportedImage[];
 }
 
 export interface Summary {
@@ -42,10 +59,30 @@ export function oneBased(source: SourceFile, span: Span): Range1 {
   return { start: { line: s.line + 1, column: s.character + 1 }, end: { line: e.line + 1, column: e.character + 1 } };
 }
 
-export function toReport(path: string, kind: FileKind, source: SourceFile, findings: readonly Finding[], displayPath: (abs: string) => string): FileReport {
+export function toReport(
+  path: string,
+  kind: FileKind,
+  source: SourceFile,
+  findings: readonly Finding[],
+  displayPath: (abs: string) => string,
+  images: readonly ImageReference[] = [],
+  trusted: (ref: ImageRef) => boolean | undefined = () => undefined,
+): FileReport {
   return {
     path,
     kind,
+    images: images.map((i) => ({
+      key: imageKey(i.ref),
+      registry: i.ref.registry,
+      repository: i.ref.repository,
+      tag: i.ref.tag,
+      digest: i.ref.digest,
+      unresolved: i.ref.unresolved,
+      use: i.use,
+      context: i.context,
+      range: oneBased(source, i.span),
+      trusted: trusted(i.ref),
+    })),
     findings: findings.map((f) => {
       const range = oneBased(source, f.span);
       return {

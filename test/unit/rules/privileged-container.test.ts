@@ -1,0 +1,180 @@
+import rule from '../../../server/src/engine/rules/privileged-container';
+import { dedent, RuleTester } from '../../rule-tester';
+
+new RuleTester().run(rule, {
+  valid: [
+    { filename: 'compose.yaml', code: 'services:\n  web:\n    image: nginx:1.27\n' },
+    { filename: 'compose.yaml', code: 'services:\n  web:\n    image: nginx:1.27\n    privileged: false\n' },
+    { name: 'compose: quoted "no" is false', filename: 'compose.yaml', code: 'services:\n  web:\n    image: nginx:1.27\n    privileged: "no"\n' },
+    { name: 'compose: empty value', filename: 'compose.yaml', code: 'services:\n  web:\n    image: nginx:1.27\n    privileged:\n' },
+    dedent`
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: p}
+      spec:
+        containers:
+        - name: app
+          image: nginx:1.27
+          securityContext:
+            privileged: false
+    `,
+    {
+      name: 'k8s: a quoted "true" is a string, which the API server rejects',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n    securityContext: {privileged: "true"}\n',
+    },
+    {
+      name: 'k8s: YAML 1.1 off is false',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n    securityContext: {privileged: off}\n',
+    },
+    {
+      name: 'k8s: privileged is not a pod-level field',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {privileged: true}\n  containers:\n  - name: app\n    image: nginx:1.27\n',
+    },
+    { name: 'k8s: not a pod', code: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  privileged: "true"\n' },
+  ],
+  invalid: [
+    {
+      filename: 'compose.yaml',
+      code: 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n',
+      errors: [
+        {
+          messageId: 'privileged',
+          message:
+            'Service "web" runs privileged: it gets every capability and access to all host devices, and AppArmor, SELinux and seccomp are lifted, so escaping to the host is trivial. Grant only the capabilities it needs instead.',
+          line: 4,
+          column: 17,
+          endLine: 4,
+          endColumn: 21,
+          severity: 'error',
+        },
+      ],
+    },
+    {
+      name: 'compose: any-case yes/on, quoted or not; flow style; merge keys',
+      filename: 'docker-compose.yml',
+      code: dedent`
+        x-base: &base
+          privileged: "ON"
+        services:
+          a: {image: busybox:1.36, privileged: yes}
+          b:
+            <<: *base
+            image: busybox:1.36
+          c:
+            image: busybox:1.36
+            privileged: 'True'
+      `,
+      errors: [
+        { messageId: 'privileged', line: 2, column: 15, endLine: 2, endColumn: 19 },
+        { messageId: 'privileged', line: 4, column: 40, endLine: 4, endColumn: 43 },
+        { messageId: 'privileged', line: 10, column: 17, endLine: 10, endColumn: 23 },
+      ],
+    },
+    {
+      name: 'k8s: every container type, YAML 1.1 boolean, flow style, third document',
+      code: dedent`
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: a}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: b}
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
+        spec:
+          template:
+            spec:
+              initContainers:
+              - name: init
+                image: busybox:1.36
+                securityContext: {privileged: yes}
+              containers:
+              - name: web
+                image: nginx:1.27
+                securityContext:
+                  privileged: true
+              ephemeralContainers:
+              - name: debug
+                image: busybox:1.36
+                securityContext:
+                  privileged: True
+      `,
+      errors: [
+        { messageId: 'privileged', message: rule.messages.privileged.replace('{{subject}}', 'Init container "init"'), line: 18, column: 39, endLine: 18, endColumn: 42 },
+        { messageId: 'privileged', line: 23, column: 23, endLine: 23, endColumn: 27 },
+        { messageId: 'privileged', message: rule.messages.privileged.replace('{{subject}}', 'Ephemeral container "debug"'), line: 28, column: 23, endLine: 28, endColumn: 27 },
+      ],
+    },
+    {
+      name: 'k8s: PodTemplate and ReplicationController sharing a securityContext anchor',
+      code: dedent`
+        apiVersion: v1
+        kind: List
+        items:
+        - apiVersion: v1
+          kind: PodTemplate
+          metadata: {name: t}
+          template:
+            spec:
+              containers:
+              - name: a
+                image: busybox:1.36
+                securityContext: &sc
+                  privileged: true
+        - apiVersion: v1
+          kind: ReplicationController
+          metadata: {name: rc}
+          spec:
+            template:
+              spec:
+                containers:
+                - name: b
+                  image: busybox:1.36
+                  securityContext: *sc
+      `,
+      errors: [
+        { messageId: 'privileged', message: rule.messages.privileged.replace('{{subject}}', 'Container "a"'), line: 13, column: 23, endLine: 13, endColumn: 27 },
+        // The second container points at the key that brings the shared anchor in.
+        { messageId: 'privileged', message: rule.messages.privileged.replace('{{subject}}', 'Container "b"'), line: 23, column: 11, endLine: 23, endColumn: 26 },
+      ],
+    },
+    {
+      name: 'k8s: List items, CronJob, alias points at its use',
+      code: dedent`
+        apiVersion: v1
+        kind: List
+        items:
+        - apiVersion: batch/v1
+          kind: CronJob
+          metadata: {name: nightly}
+          spec:
+            schedule: "0 3 * * *"
+            jobTemplate:
+              spec:
+                template:
+                  spec:
+                    restartPolicy: OnFailure
+                    containers:
+                    - name: job
+                      image: busybox:1.36
+                      securityContext:
+                        privileged: &yes true
+        - apiVersion: v1
+          kind: Pod
+          metadata: {name: p}
+          spec:
+            containers:
+            - name: app
+              image: nginx:1.27
+              securityContext: {privileged: *yes}
+      `,
+      errors: [
+        { messageId: 'privileged', line: 18, column: 34, endLine: 18, endColumn: 38 },
+        { messageId: 'privileged', line: 26, column: 37, endLine: 26, endColumn: 41 },
+      ],
+    },
+  ],
+});
