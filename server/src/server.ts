@@ -3,7 +3,9 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DocumentDiagnosticReportKind,
+  LSPErrorCodes,
   ProposedFeatures,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type DocumentDiagnosticReport,
@@ -61,7 +63,7 @@ connection.onDidChangeWatchedFiles((params) => {
 
 const isConfigFile = (uri: string): boolean => CONFIG_FILE_NAMES.some((n) => uri.endsWith(`/${n}`));
 
-connection.languages.diagnostics.on(async (params): Promise<DocumentDiagnosticReport> => {
+connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
   if (isConfigFile(document.uri)) {
@@ -69,6 +71,8 @@ connection.languages.diagnostics.on(async (params): Promise<DocumentDiagnosticRe
     return { kind: DocumentDiagnosticReportKind.Full, items: result.findings.map((f) => toDiagnostic(result.source, f)) };
   }
   const { settings: s, config, ignored } = await configs.get(document.uri);
+  // The client cancels requests for versions it no longer shows; do not analyse for them.
+  if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
   if (!s.enable || ignored || kindOf(document, pathOf(document.uri)) === 'other') return { kind: DocumentDiagnosticReportKind.Full, items: [] };
   const result = cache.get(document, config);
   return { kind: DocumentDiagnosticReportKind.Full, items: result.findings.filter((f) => !f.suppressed).map((f) => toDiagnostic(result.source, f)) };

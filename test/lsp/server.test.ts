@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { applyLspEdits, LspClient } from './lsp-client';
 
 const DOCS = 'https://github.com/bulkhead-dev/bulkhead/blob/main/docs/rules';
+/** The plumbing under test is shown with these rules; other rules' findings are filtered out so new rules do not change the expectations. */
+const FOCUS = new Set(['image-tag-latest', 'add-instead-of-copy', 'analysis-limit']);
+const focus = <T extends { code: string }>(items: T[]): T[] => items.filter((d) => FOCUS.has(d.code));
 
 describe('language server over JSON-RPC', function () {
   this.timeout(20000);
@@ -33,7 +36,7 @@ describe('language server over JSON-RPC', function () {
     const report = await client.diagnostics(uri);
     assert.equal(report.kind, 'full');
     assert.deepEqual(
-      report.items.map((d) => ({ code: d.code, source: d.source, severity: d.severity, range: d.range, href: d.codeDescription?.href })),
+      focus(report.items).map((d) => ({ code: d.code, source: d.source, severity: d.severity, range: d.range, href: d.codeDescription?.href })),
       [
         { code: 'image-tag-latest', source: 'bulkhead', severity: 2, range: { start: { line: 0, character: 5 }, end: { line: 0, character: 11 } }, href: `${DOCS}/image-tag-latest.md` },
         { code: 'add-instead-of-copy', source: 'bulkhead', severity: 2, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } }, href: `${DOCS}/add-instead-of-copy.md` },
@@ -44,9 +47,9 @@ describe('language server over JSON-RPC', function () {
   it('re-lints on every change (new version)', async () => {
     const uri = 'file:///work/Dockerfile';
     await client.open(uri, 'dockerfile', 'FROM ubuntu:24.04\n');
-    assert.deepEqual((await client.diagnostics(uri)).items, []);
+    assert.deepEqual(focus((await client.diagnostics(uri)).items), []);
     await client.change(uri, 2, 'FROM ubuntu:latest\n');
-    assert.deepEqual((await client.diagnostics(uri)).items.map((d) => d.code), ['image-tag-latest']);
+    assert.deepEqual(focus((await client.diagnostics(uri)).items).map((d) => d.code), ['image-tag-latest']);
   });
 
   it('lints compose and k8s YAML by content and ignores other YAML', async () => {
@@ -63,7 +66,7 @@ describe('language server over JSON-RPC', function () {
     const uri = 'file:///work/Dockerfile';
     const text = 'FROM alpine:3.20\nADD a.txt /a\nADD b.txt /b\n';
     await client.open(uri, 'dockerfile', text);
-    const [first] = (await client.diagnostics(uri)).items;
+    const [first] = focus((await client.diagnostics(uri)).items);
     const actions = await client.codeActions(uri, [first!]);
     assert.deepEqual(actions.map((a) => [a.title, a.kind, a.isPreferred ?? false]), [
       ['Replace ADD with COPY', 'quickfix', true],
@@ -78,7 +81,7 @@ describe('language server over JSON-RPC', function () {
     assert.equal(fixed, 'FROM alpine:3.20\nCOPY a.txt /a\nADD b.txt /b\n');
     assert.equal(applyLspEdits(text, actions[1]!.edit!.changes[uri]!), 'FROM alpine:3.20\nCOPY a.txt /a\nCOPY b.txt /b\n');
     await client.change(uri, 2, fixed);
-    assert.deepEqual((await client.diagnostics(uri)).items.map((d) => [d.code, d.range.start.line]), [['add-instead-of-copy', 2]]);
+    assert.deepEqual(focus((await client.diagnostics(uri)).items).map((d) => [d.code, d.range.start.line]), [['add-instead-of-copy', 2]]);
   });
 
   it('source.fixAll.bulkhead applies every safe fix', async () => {
@@ -94,11 +97,11 @@ describe('language server over JSON-RPC', function () {
   it('reads settings per resource and re-lints after a configuration change', async () => {
     const uri = 'file:///work/Dockerfile';
     await client.open(uri, 'dockerfile', 'FROM ubuntu\n');
-    assert.equal((await client.diagnostics(uri)).items.length, 1);
+    assert.equal(focus((await client.diagnostics(uri)).items).length, 1);
     client.settings = { rules: { 'image-tag-latest': 'off' } };
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     await waitFor(() => client.refreshes.length > 0);
-    assert.deepEqual((await client.diagnostics(uri)).items, []);
+    assert.deepEqual(focus((await client.diagnostics(uri)).items), []);
     client.settings = { enable: false };
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     await client.change(uri, 2, 'FROM ubuntu:latest\nADD x /x\n');
@@ -110,11 +113,11 @@ describe('language server over JSON-RPC', function () {
     let bomb = 'apiVersion: v1\nkind: ConfigMap\ndata:\n  a: &a [x,x,x,x,x,x,x,x,x]\n';
     for (const k of 'bcdefghij') bomb += `  ${k}: &${k} [${Array(9).fill('*' + String.fromCharCode(k.charCodeAt(0) - 1)).join(',')}]\n`;
     await client.open(uri, 'yaml', bomb);
-    assert.deepEqual((await client.diagnostics(uri)).items.map((d) => d.code), ['analysis-limit']);
+    assert.deepEqual(focus((await client.diagnostics(uri)).items).map((d) => d.code), ['analysis-limit']);
     await client.open('file:///work/Dockerfile', 'dockerfile', '\u0000\u0001FROM\n' + 'RUN echo \\\n'.repeat(10000));
     await client.diagnostics('file:///work/Dockerfile');
     await client.open('file:///work/ok/Dockerfile', 'dockerfile', 'FROM ubuntu\n');
-    assert.equal((await client.diagnostics('file:///work/ok/Dockerfile')).items.length, 1);
+    assert.equal(focus((await client.diagnostics('file:///work/ok/Dockerfile')).items).length, 1);
     assert.equal(client.stderr, '');
   });
 });

@@ -1,4 +1,4 @@
-import { PROFILES, type ProfileName, type Severity } from '../engine';
+import { findRule, PROFILES, type ProfileName, type Severity } from '../engine';
 
 export const FORMATS = ['stylish', 'json', 'sarif', 'markdown', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -10,6 +10,8 @@ export interface CliOptions {
   readonly output: string | undefined;
   readonly config: string | undefined;
   readonly profile: ProfileName | undefined;
+  /** Run only these rules. */
+  readonly only: readonly string[] | undefined;
   readonly failOn: FailOn;
   readonly fix: boolean;
   readonly fixDryRun: boolean;
@@ -33,6 +35,7 @@ Options:
   --output, -o <file>             write the report to a file instead of stdout
   --config <file>                 use only this config file instead of discovering .bulkhead.yaml files
   --profile <name>                recommended | pss-baseline | pss-restricted | cis-docker | strict
+  --only <rule-id,...>            run only these rules (repeatable)
   --fail-on <error|warning|info|never>
                                   exit 1 when a finding at or above this severity remains (default: error)
   --fix                           apply safe fixes in place and report what changed
@@ -56,6 +59,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   let output: string | undefined;
   let config: string | undefined;
   let profile: ProfileName | undefined;
+  let only: string[] | undefined;
   let failOn: FailOn = 'error';
   let fix = false;
   let fixDryRun = false;
@@ -78,6 +82,14 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--output': case '-o': output = path(arg); break;
       case '--config': case '-c': config = path(arg); break;
       case '--profile': profile = oneOf(arg, value(), PROFILES); break;
+      case '--only': {
+        const ids = (value() ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+        if (ids.length === 0) throw new UsageError('option --only needs rule ids, e.g. --only image-tag-latest,secret-in-env');
+        const unknown = ids.find((id) => !findRule(id));
+        if (unknown) throw new UsageError(`unknown rule id "${unknown}" for --only`);
+        only = [...(only ?? []), ...ids];
+        break;
+      }
       case '--fail-on': failOn = oneOf(arg, value(), ['error', 'warning', 'info', 'never'] as const); break;
       case '--fix': fix = true; break;
       case '--fix-dry-run': fixDryRun = true; break;
@@ -93,5 +105,5 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     }
   }
   if (fix && fixDryRun) throw new UsageError('use either --fix or --fix-dry-run, not both');
-  return { paths: paths.length ? paths : ['.'], format, output, config, profile, failOn, fix, fixDryRun, ignoreFile, color, help, version };
+  return { paths: paths.length ? paths : ['.'], format, output, config, profile, only, failOn, fix, fixDryRun, ignoreFile, color, help, version };
 }

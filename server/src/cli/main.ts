@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { detectKind, fileTooLarge, fixAll, lint, SourceFile, type Finding } from '../engine';
+import { detectKind, fileTooLarge, fixAll, lint, RULES, SourceFile, type Finding } from '../engine';
 import { ConfigResolver } from '../config/resolve';
 import { discover, kindFor, looksBinary, readText } from '../discovery/walk';
 import { VERSION } from '../version';
@@ -64,6 +64,7 @@ export function run(argv: readonly string[], io: { stdout: (s: string) => void; 
       return 2;
     }
   }
+  const rules = options.only ? RULES.filter((r) => options.only!.includes(r.id)) : RULES;
   for (const file of files) {
     const { config, ignored } = resolver.forFile(file.path);
     if (ignored && !file.explicit) continue;
@@ -79,7 +80,7 @@ export function run(argv: readonly string[], io: { stdout: (s: string) => void; 
     if (kind === undefined) continue;
     let source = new SourceFile(file.path, text);
     if (options.fix || options.fixDryRun) {
-      const fixed = fixAll(source, { config, kind });
+      const fixed = fixAll(source, { config, kind, rules });
       if (fixed.text !== text) {
         if (options.fixDryRun) diffs.push(unifiedDiff(path, text, fixed.text));
         else {
@@ -89,7 +90,7 @@ export function run(argv: readonly string[], io: { stdout: (s: string) => void; 
         }
       }
     }
-    const result = lint(source, { config, kind, inventory: true });
+    const result = lint(source, { config, kind, rules, inventory: true });
     reports.push(toReport(path, kind, source, result.findings, display, result.images));
   }
   for (const line of fixedLines) io.stderr(`${line}\n`);

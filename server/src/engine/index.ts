@@ -11,3 +11,4 @@ export { LineIndex, SourceFile, type Position, type Span } from './source';
 export { REASON_PLACEHOLDER, suppressionEdit } from './suppress';
 export { imageKey, type ImageReference } from './inventory';
 export { familiarName, type ImageRef } from './model/image';
+export { IncrementalLinter, type IncrementalStats } from './incremental';

@@ -1,21 +1,20 @@
 import { defaultConfig, type EngineConfig } from './config';
+import { parseConfigFile } from './config-file';
 import { detectKind } from './detect';
 import { composeInventory, dockerfileInventory, k8sInventory, type ImageReference } from './inventory';
-import { composeFile, isComposeFileName } from './model/compose';
-import type { DockerfileModel } from './model/dockerfile';
-import { isK8sDocument, k8sObjects, type K8sObject } from './model/k8s';
+import { composeFile, isComposeFileName, type ComposeFile } from './model/compose';
+import { isK8sDocument, k8sObjects, type K8sObject, type ObjectScope } from './model/k8s';
 import type { YamlDocument } from './model/yaml';
 import { parseDockerfile } from './parse/dockerfile';
-import { parseYamlStream } from './parse/yaml';
-import { resolveSeverity } from './profiles';
-import { formatMessage, type FileKind, type Finding, type Fix, type ModelOf, type Related, type Report, type Rule, type RuleKind, type Severity } from './rule';
-import { parseConfigFile } from './config-file';
+import { parseYamlDocument, splitDocuments, type DocumentChunk } from './parse/yaml';
+import type { FileKind, Finding, Rule } from './rule';
 import analysisLimit from './rules/analysis-limit';
 import { findRule, RULES } from './rules/index';
 import internalError from './rules/internal-error';
 import invalidConfig from './rules/invalid-config';
 import syntaxError from './rules/syntax-error';
-import { SourceFile, type Span } from './source';
+import { describeError, placeFinding, RuleRunner, shift, systemFinding } from './run-rules';
+import { SourceFile } from './source';
 import { applySuppressions, dockerfileSuppressions, yamlSuppressions, type Suppression } from './suppress';
 
 export interface LintOptions {
@@ -39,34 +38,19 @@ export interface LintResult {
 
 /** Lints one file. Never throws: parse problems and failing rules become findings. */
 export function lint(source: SourceFile, options: LintOptions = {}): LintResult {
-  const config = options.config ?? defaultConfig();
-  const rules = options.rules ?? RULES;
-  const kind = options.kind ?? detectKind(source.path, source.text);
-  const findings: Finding[] = [];
+  const { config, kind, runner } = prepare(source, options);
   const size = byteLength(source.text, config.maxFileSize);
   if (size > config.maxFileSize) return { source, kind, findings: [fileTooLarge(size, config.maxFileSize)] };
-  const run = new RuleRunner(rules, config, findings);
-  const suppressions: Suppression[] = [];
-  const images: ImageReference[] | undefined = options.inventory ? [] : undefined;
-  if (kind === 'dockerfile') {
-    const model = safeParse(() => parseDockerfile(source), findings);
-    if (model) {
-      lintDockerfile(model, run, findings);
-      suppressions.push(...dockerfileSuppressions(model, isKnownRule));
-      images?.push(...dockerfileInventory(model));
-    }
-  } else if (kind === 'compose' || kind === 'k8s') {
-    const docs = safeParse(() => parseYamlStream(source), findings) ?? [];
-    const composeName = isComposeFileName(source.path);
-    // Kubernetes objects of the whole stream are built first, so `siblings()` sees later documents too.
-    const stream: K8sObject[] = [];
-    const objects = docs.map((doc) => (doc.contents && isK8sDocument(doc.contents) ? k8sObjects(doc, stream) : []));
-    for (const doc of docs) run.documentOffsets.set(doc.source, doc.offset);
-    docs.forEach((doc, i) => suppressions.push(...lintYamlDocument(doc, objects[i]!, composeName, run, findings, source, images)));
-  }
-  const result = suppressions.length > 0 ? applySuppressions(findings, suppressions, config) : findings;
-  result.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
-  return { source, kind, findings: result, ...(images ? { images } : {}) };
+  if (kind === 'dockerfile') return lintDockerfile(source, runner, options.inventory === true);
+  if (kind !== 'compose' && kind !== 'k8s') return { source, kind, findings: [] };
+  const composeName = isComposeFileName(source.path);
+  const parts = splitDocuments(source.text).map((chunk) => ({ offset: chunk.start, analysis: analyzeDocument(source, chunk, runner, composeName) }));
+  return assembleYaml(source, kind, parts, runner, options.inventory === true);
+}
+
+export function prepare(source: SourceFile, options: LintOptions): { config: EngineConfig; kind: FileKind; runner: RuleRunner } {
+  const config = options.config ?? defaultConfig();
+  return { config, kind: options.kind ?? detectKind(source.path, source.text), runner: new RuleRunner(options.rules ?? RULES, config) };
 }
 
 /** Validates a `.bulkhead.yaml`: one invalid-config finding per problem, at the key or value at fault. */
@@ -80,34 +64,114 @@ export function fileTooLarge(size: number, limit: number): Finding {
   return systemFinding(analysisLimit, 'fileTooLarge', { size, limit }, { start: 0, end: 0 });
 }
 
-function lintDockerfile(model: DockerfileModel, run: RuleRunner, findings: Finding[]): void {
+function lintDockerfile(source: SourceFile, runner: RuleRunner, inventory: boolean): LintResult {
+  const findings: Finding[] = [];
+  let model;
+  try {
+    model = parseDockerfile(source);
+  } catch (error) {
+    return { source, kind: 'dockerfile', findings: [parserFailed(error)] };
+  }
   for (const p of model.problems) findings.push(systemFinding(syntaxError, 'dockerfile', { detail: p.message }, p.span));
-  run.all('dockerfile', model, model.source, 0, model.source);
+  runner.run('dockerfile', model, source, 'all', findings);
+  return finish(source, 'dockerfile', findings, dockerfileSuppressions(model, isKnownRule), runner.config, inventory ? dockerfileInventory(model) : undefined);
 }
 
 /**
- * Runs the rules on one YAML document; its spans are relative to the document, so findings and
- * the document's suppressions are shifted into the file.
+ * What one YAML document gives on its own, with spans relative to its text: parse problems, the
+ * findings of every rule that is not cross-document, suppressions and images. It stays valid
+ * while the document's text is unchanged, wherever the document moves in the file.
  */
-function lintYamlDocument(doc: YamlDocument, objects: readonly K8sObject[], composeName: boolean, run: RuleRunner, findings: Finding[], file: SourceFile, images: ImageReference[] | undefined): Suppression[] {
-  for (const p of doc.problems) {
-    const span = shift(p.span, doc.offset);
-    findings.push(p.kind === 'syntax' ? systemFinding(syntaxError, 'yaml', { detail: p.message }, span) : systemFinding(analysisLimit, 'yamlLimit', { detail: p.message }, span));
+export interface DocumentAnalysis {
+  /** The document's text (shared by the documents of one `---` chunk). */
+  readonly source: SourceFile;
+  readonly docs: readonly YamlDocument[];
+  /** Filled with every object of the file while the file is assembled. */
+  readonly scope: ObjectScope;
+  readonly objects: readonly K8sObject[];
+  readonly compose: readonly ComposeFile[];
+  readonly findings: readonly Finding[];
+  readonly suppressions: readonly Suppression[];
+  readonly images: readonly ImageReference[];
+}
+
+export function analyzeDocument(file: SourceFile, chunk: DocumentChunk, runner: RuleRunner, composeName: boolean): DocumentAnalysis {
+  try {
+    return analyzeParsed(parseYamlDocument(file, chunk, 0), runner, composeName);
+  } catch (error) {
+    const source = new SourceFile(file.path, file.text.slice(chunk.start, chunk.end));
+    return { source, docs: [], scope: { objects: undefined }, objects: [], compose: [], findings: [parserFailed(error)], suppressions: [], images: [] };
   }
-  if (!doc.contents) return [];
-  if (objects.length > 0) {
-    for (const obj of objects) {
-      run.all('k8s', obj, doc.source, doc.offset, file);
-      images?.push(...k8sInventory(obj, doc.offset));
+}
+
+/** The analysis of already parsed documents of one chunk (they share one source). */
+export function analyzeParsed(docs: readonly YamlDocument[], runner: RuleRunner, composeName: boolean): DocumentAnalysis {
+  const source = docs[0]!.source;
+  const scope: ObjectScope = { objects: undefined };
+  const findings: Finding[] = [];
+  const objects: K8sObject[] = [];
+  const compose: ComposeFile[] = [];
+  const suppressions: Suppression[] = [];
+  const images: ImageReference[] = [];
+  for (const doc of docs) {
+    for (const p of doc.problems) {
+      findings.push(p.kind === 'syntax' ? systemFinding(syntaxError, 'yaml', { detail: p.message }, p.span) : systemFinding(analysisLimit, 'yamlLimit', { detail: p.message }, p.span));
     }
-  } else {
-    const compose = composeFile(doc, composeName);
-    if (compose) {
-      run.all('compose', compose, doc.source, doc.offset, file);
-      images?.push(...composeInventory(compose, doc.offset));
+    if (!doc.contents) continue;
+    const own = isK8sDocument(doc.contents) ? k8sObjects(doc, scope) : [];
+    if (own.length > 0) {
+      for (const obj of own) {
+        runner.run('k8s', obj, source, 'document', findings);
+        images.push(...k8sInventory(obj, 0));
+      }
+      objects.push(...own);
+    } else {
+      const file = composeFile(doc, composeName);
+      if (file) {
+        runner.run('compose', file, source, 'document', findings);
+        images.push(...composeInventory(file, 0));
+        compose.push(file);
+      }
     }
+    suppressions.push(...yamlSuppressions(doc, own, isKnownRule));
   }
-  return yamlSuppressions(doc, objects, isKnownRule, file.text.length).map((s) => ({ ...s, scope: shift(s.scope, doc.offset), site: shift(s.site, doc.offset) }));
+  return { source, docs, scope, objects, compose, findings, suppressions, images };
+}
+
+/**
+ * Puts a YAML file's documents together: their results move to where each document now starts,
+ * cross-document rules run with every object in view, and suppressions apply file-wide.
+ */
+export function assembleYaml(file: SourceFile, kind: FileKind, parts: readonly { readonly offset: number; readonly analysis: DocumentAnalysis }[], runner: RuleRunner, inventory: boolean): LintResult {
+  const all = parts.flatMap((p) => p.analysis.objects);
+  const offsets = new Map(parts.map((p) => [p.analysis.source, p.offset]));
+  const findings: Finding[] = [];
+  const suppressions: Suppression[] = [];
+  const images: ImageReference[] = [];
+  for (const { offset, analysis } of parts) {
+    for (const doc of analysis.docs) (doc as { offset: number }).offset = offset;
+    analysis.scope.objects = all;
+    for (const f of analysis.findings) findings.push(placeFinding(f, offset, analysis.source, file, offsets));
+    for (const s of analysis.suppressions) suppressions.push({ ...s, scope: shift(s.scope, offset), site: shift(s.site, offset) });
+    if (inventory) for (const i of analysis.images) images.push({ ...i, span: shift(i.span, offset) });
+  }
+  try {
+    for (const { offset, analysis } of parts) {
+      const place = (f: Finding): Finding => placeFinding(f, offset, analysis.source, file, offsets);
+      for (const obj of analysis.objects) runner.run('k8s', obj, analysis.source, 'cross', findings, place);
+      for (const c of analysis.compose) runner.run('compose', c, analysis.source, 'cross', findings, place);
+    }
+  } finally {
+    // Back to "this document alone", so a document re-analysed later cannot see stale siblings.
+    for (const { analysis } of parts) analysis.scope.objects = undefined;
+  }
+  return finish(file, kind, findings, suppressions, runner.config, inventory ? images : undefined);
+}
+
+function finish(source: SourceFile, kind: FileKind, findings: Finding[], suppressions: readonly Suppression[], config: EngineConfig, images: ImageReference[] | undefined): LintResult {
+  const result = suppressions.length > 0 ? applySuppressions(findings, suppressions, config) : findings;
+  result.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
+  return { source, kind, findings: result, ...(images ? { images } : {}) };
 }
 
 /** Suppressions may name any registered rule, not only those running now. */
@@ -115,90 +179,8 @@ function isKnownRule(id: string): boolean {
   return findRule(id) !== undefined;
 }
 
-class RuleRunner {
-  /** Where each YAML document of the file starts, to move related places in other documents into the file. */
-  readonly documentOffsets = new Map<SourceFile, number>();
-
-  constructor(
-    private readonly rules: readonly Rule[],
-    private readonly config: EngineConfig,
-    private readonly findings: Finding[],
-  ) {}
-
-  /** Runs every enabled rule of `kind` on `model`, whose spans are relative to `source` at `offset` in `file`. */
-  all<K extends RuleKind>(kind: K, model: ModelOf[K], source: SourceFile, offset: number, file: SourceFile): void {
-    for (const rule of this.rules) {
-      const check = rule.check[kind] as ((m: ModelOf[K], ctx: Parameters<NonNullable<Rule['check'][K]>>[1]) => void) | undefined;
-      if (!check) continue;
-      const setting = resolveSeverity(rule, this.config.profile, kind, this.config.rules[rule.id]);
-      if (!setting.on) continue;
-      const forced = setting.severity;
-      const report = (r: Report<string>): void => {
-        if (r.fix && rule.fix !== 'safe') throw new Error(`rule ${rule.id} reported a fix but declares fix: '${rule.fix}'`);
-        if (r.suggest && rule.fix === 'none') throw new Error(`rule ${rule.id} reported suggestions but declares fix: 'none'`);
-        const template = rule.messages[r.messageId];
-        if (template === undefined) throw new Error(`rule ${rule.id} has no message '${r.messageId}'`);
-        this.findings.push({
-          ruleId: rule.id,
-          messageId: r.messageId,
-          severity: forced ?? r.severity ?? (rule.severity === 'off' ? 'info' : rule.severity),
-          message: formatMessage(template, r.data),
-          span: shift(r.span, offset),
-          ...(r.fix ? { fix: shiftFix(r.fix, offset) } : {}),
-          ...(r.suggest?.length ? { suggestions: r.suggest.map((f) => shiftFix(f, offset)) } : {}),
-          ...(r.related?.length ? { related: r.related.map((rel) => shiftRelated(rel, rel.file === source ? offset : this.documentOffsets.get(rel.file), file)) } : {}),
-        });
-      };
-      const before = this.findings.length;
-      try {
-        check(model, { source, config: this.config, report });
-      } catch (error) {
-        this.findings.length = before;
-        const span = 'anchor' in (model as object) ? shift((model as { anchor: Span }).anchor, offset) : { start: offset, end: offset };
-        this.findings.push(systemFinding(internalError, 'ruleFailed', { ruleId: rule.id, detail: describeError(error) }, span));
-      }
-    }
-  }
-}
-
-function safeParse<T>(parse: () => T, findings: Finding[]): T | undefined {
-  try {
-    return parse();
-  } catch (error) {
-    findings.push(systemFinding(internalError, 'ruleFailed', { ruleId: 'parser', detail: describeError(error) }, { start: 0, end: 0 }));
-    return undefined;
-  }
-}
-
-/** An error's class and first line, never its data: a rule's error must not carry a secret into the output. */
-function describeError(error: unknown): string {
-  if (error instanceof RangeError) return 'RangeError: stack or size limit exceeded';
-  const name = error instanceof Error ? error.constructor.name : 'Error';
-  const message = error instanceof Error ? error.message.split('\n')[0]!.slice(0, 120) : String(error).slice(0, 120);
-  return `${name}: ${message}`;
-}
-
-function systemFinding(rule: Rule, messageId: string, data: Record<string, string | number>, span: Span, severity?: Severity): Finding {
-  return {
-    ruleId: rule.id,
-    messageId,
-    severity: severity ?? (rule.severity === 'off' ? 'info' : rule.severity),
-    message: formatMessage(rule.messages[messageId]!, data),
-    span,
-  };
-}
-
-function shift(span: Span, offset: number): Span {
-  return offset === 0 ? span : { start: span.start + offset, end: span.end + offset };
-}
-
-function shiftFix(fix: Fix, offset: number): Fix {
-  return offset === 0 ? fix : { title: fix.title, edits: fix.edits.map((e) => ({ span: shift(e.span, offset), newText: e.newText })) };
-}
-
-/** Related places in a document of this file (`offset` known) are moved into the file; other files keep their spans. */
-function shiftRelated(related: Related, offset: number | undefined, file: SourceFile): Related {
-  return offset !== undefined ? { ...related, file, span: shift(related.span, offset) } : related;
+function parserFailed(error: unknown): Finding {
+  return systemFinding(internalError, 'ruleFailed', { ruleId: 'parser', detail: describeError(error) }, { start: 0, end: 0 });
 }
 
 /** UTF-8 size of `text`, computed exactly only when it could exceed `limit`. */

@@ -82,6 +82,11 @@ export interface RuleDefinition<M extends string> {
   readonly refs: readonly string[];
   readonly messages: Readonly<Record<M, string>>;
   readonly check: Checks<M>;
+  /**
+   * The rule looks at other documents of the same YAML file (`object.siblings()`): it runs after
+   * every document is parsed, on each edit, instead of on one document whose results are reused.
+   */
+  readonly crossDocument?: boolean;
 }
 
 export interface Rule<M extends string = string> extends RuleDefinition<M> {

@@ -20,6 +20,8 @@ export interface Suppression {
   readonly rules: ReadonlySet<string> | 'all';
   /** Findings whose span starts inside are covered. */
   readonly scope: Span;
+  /** Covers the whole file (`bulkhead-ignore-file`, `hadolint global`, ...), wherever it is written. */
+  readonly wholeFile?: boolean;
   readonly reason: string | undefined;
   /** The comment or annotation, where problems with the suppression itself are reported. */
   readonly site: Span;
@@ -66,26 +68,26 @@ function normalizeForeignId(origin: string, id: string): string {
 function fromComment(
   text: string,
   site: Span,
-  scopes: { next: Span | undefined; line: Span | undefined; file: Span; document: Span },
+  scopes: { next: Span | undefined; line: Span | undefined; document: Span },
   known: (id: string) => boolean,
 ): Suppression | undefined {
   const t = text.trim();
   let m: RegExpExecArray | null;
-  const make = (origin: SuppressionOrigin, rules: ReadonlySet<string> | 'all', scope: Span | undefined, reason: string | undefined, unknownIds: string[] = []): Suppression | undefined =>
-    scope ? { origin, rules, scope, reason, site, unknownIds } : undefined;
+  const make = (origin: SuppressionOrigin, rules: ReadonlySet<string> | 'all', scope: Span | 'file' | undefined, reason: string | undefined, unknownIds: string[] = []): Suppression | undefined =>
+    scope === 'file' ? { origin, rules, scope: scopes.document, wholeFile: true, reason, site, unknownIds } : scope ? { origin, rules, scope, reason, site, unknownIds } : undefined;
   if ((m = /^bulkhead-ignore(-file)?(?:\s+([\s\S]*))?$/.exec(t))) {
     const { ids, reason } = parseIdsAndReason(m[2] ?? '');
     const { rules, unknownIds } = ownRules(ids, known);
-    return make('bulkhead', rules, m[1] ? scopes.file : scopes.next, reason, ids.length === 0 ? ['(no rule id)'] : unknownIds);
+    return make('bulkhead', rules, m[1] ? 'file' : scopes.next, reason, ids.length === 0 ? ['(no rule id)'] : unknownIds);
   }
   if ((m = /^hadolint\s+(global\s+)?ignore=([\w,\s]+)$/.exec(t))) {
-    return make('hadolint', mapForeign('hadolint', m[2]!.split(/[\s,]+/).filter(Boolean)), m[1] ? scopes.file : scopes.next, undefined);
+    return make('hadolint', mapForeign('hadolint', m[2]!.split(/[\s,]+/).filter(Boolean)), m[1] ? 'file' : scopes.next, undefined);
   }
   if ((m = /^checkov:skip=([\w]+)(?::(.*))?$/.exec(t))) {
     return make('checkov', mapForeign('checkov', [m[1]!]), scopes.document, m[2]?.trim() || undefined);
   }
   if ((m = /^kics-scan\s+(ignore-line|ignore-block|ignore)\s*$/.exec(t))) {
-    const scope = m[1] === 'ignore-line' ? scopes.line : m[1] === 'ignore-block' ? scopes.next : scopes.file;
+    const scope = m[1] === 'ignore-line' ? scopes.line : m[1] === 'ignore-block' ? scopes.next : 'file';
     return make('kics', 'all', scope, undefined);
   }
   if ((m = /^trivy:ignore:([\w*-]+)/.exec(t))) {
@@ -104,7 +106,7 @@ export function dockerfileSuppressions(model: DockerfileModel, known: (id: strin
     // A comment inside a continued instruction belongs to that instruction.
     const inside = instructions.find((i) => i.span.start < c.span.start && c.span.end <= i.span.end);
     const lineScope = lineAfter(model.source, c.span.end);
-    const s = fromComment(c.text, c.span, { next: inside?.span ?? next?.span, line: lineScope, file, document: file }, known);
+    const s = fromComment(c.text, c.span, { next: inside?.span ?? next?.span, line: lineScope, document: file }, known);
     if (s) out.push(s);
   }
   return out;
@@ -117,12 +119,10 @@ const COMMENT = /(^|[ \t])#[ \t]*((?:bulkhead-ignore|hadolint|checkov:skip|kics-
  * A comment on its own line applies to the next node and its subtree (at the top of a document:
  * the whole document); after a key on the same line, to that key.
  */
-export function yamlSuppressions(doc: YamlDocument, objects: readonly K8sObject[], known: (id: string) => boolean, fileLength: number): Suppression[] {
+export function yamlSuppressions(doc: YamlDocument, objects: readonly K8sObject[], known: (id: string) => boolean): Suppression[] {
   const out: Suppression[] = [];
   const text = doc.source.text;
   const docSpan = { start: 0, end: text.length };
-  // File-wide scopes are expressed in document coordinates so one shift moves them into the file.
-  const file = { start: -doc.offset, end: fileLength - doc.offset };
   COMMENT.lastIndex = 0;
   let m = COMMENT.exec(text);
   if (m) {
@@ -139,7 +139,7 @@ export function yamlSuppressions(doc: YamlDocument, objects: readonly K8sObject[
         const target = nextContentLine(text, site.end);
         if (target !== undefined) next = doc.contents && target === doc.contents.span.start ? docSpan : index.at(target);
       }
-      const s = fromComment(m[2]!, site, { next, line: lineAfter(doc.source, site.end), file, document: docSpan }, known);
+      const s = fromComment(m[2]!, site, { next, line: lineAfter(doc.source, site.end), document: docSpan }, known);
       if (s) out.push(s);
     }
   }
@@ -193,7 +193,7 @@ export function applySuppressions(findings: readonly Finding[], suppressions: re
       out.push(f);
       continue;
     }
-    const covering = suppressions.filter((s) => (s.rules === 'all' || s.rules.has(f.ruleId)) && f.span.start >= s.scope.start && f.span.start <= s.scope.end);
+    const covering = suppressions.filter((s) => (s.rules === 'all' || s.rules.has(f.ruleId)) && (s.wholeFile || (f.span.start >= s.scope.start && f.span.start <= s.scope.end)));
     if (covering.length === 0) {
       out.push(f);
       continue;

@@ -1,6 +1,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { detectKind, lint, SourceFile, type EngineConfig, type FileKind, type LintResult } from '../engine';
+import { detectKind, IncrementalLinter, SourceFile, type EngineConfig, type FileKind, type LintResult } from '../engine';
 
 /** The kind a document is linted as: the language id wins for Dockerfiles, YAML is decided by content. */
 export function kindOf(document: TextDocument, path: string): FileKind {
@@ -20,31 +20,28 @@ export function pathOf(uri: string): string {
 
 /**
  * One lint result per (uri, version): diagnostics and code actions of the same version share it,
- * so a document is parsed once per change.
+ * so a document is analysed once per change. Each document keeps an incremental linter, so an
+ * edit in a large multi-document manifest re-analyses only what it touched.
  */
 export class LintCache {
-  private readonly entries = new Map<string, { version: number; config: EngineConfig; result: LintResult }>();
+  private readonly entries = new Map<string, { version: number; config: EngineConfig; result: LintResult; linter: IncrementalLinter }>();
 
   get(document: TextDocument, config: EngineConfig): LintResult {
     const cached = this.entries.get(document.uri);
     if (cached && cached.version === document.version && cached.config === config) return cached.result;
     const path = pathOf(document.uri);
-    const result = lint(new SourceFile(path, document.getText()), { config, kind: kindOf(document, path) });
-    this.entries.set(document.uri, { version: document.version, config, result });
+    const linter = cached?.linter ?? new IncrementalLinter();
+    const result = linter.lint(new SourceFile(path, document.getText()), { config, kind: kindOf(document, path) });
+    this.entries.set(document.uri, { version: document.version, config, result, linter });
     return result;
-  }
-
-  /** The cached result for exactly this version, if any. */
-  peek(document: TextDocument): LintResult | undefined {
-    const cached = this.entries.get(document.uri);
-    return cached && cached.version === document.version ? cached.result : undefined;
   }
 
   delete(uri: string): void {
     this.entries.delete(uri);
   }
 
+  /** Drops results but keeps each document's linter (it starts over by itself when the config differs). */
   clear(): void {
-    this.entries.clear();
+    for (const [uri, e] of this.entries) this.entries.set(uri, { ...e, version: -1 });
   }
 }

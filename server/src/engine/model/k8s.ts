@@ -88,13 +88,21 @@ export function k8sInt(node: YNode | undefined): number | undefined {
 }
 
 /**
- * Builds the objects of one YAML document; a `List` yields its items. `stream` collects the
- * objects of every document of the file, which `siblings()` returns (this document's alone without it).
+ * What `siblings()` returns: every object of the file. The linter fills it once all documents are
+ * parsed; while it is `undefined` (a document being analysed on its own, so its results can be
+ * reused), calling `siblings()` is a bug: the rule must be declared `crossDocument`.
  */
-export function k8sObjects(doc: YamlDocument, stream?: K8sObject[]): K8sObject[] {
+export interface ObjectScope {
+  objects: readonly K8sObject[] | undefined;
+}
+
+/** Builds the objects of one YAML document; a `List` yields its items. */
+export function k8sObjects(doc: YamlDocument, scope: ObjectScope = { objects: undefined }): K8sObject[] {
   const out: K8sObject[] = [];
-  const all = stream ?? out;
-  const siblings = (): readonly K8sObject[] => all;
+  const siblings = (): readonly K8sObject[] => {
+    if (!scope.objects) throw new Error('siblings() is only available to rules declared crossDocument');
+    return scope.objects;
+  };
   const visit = (node: YNode | undefined): void => {
     const obj = k8sObject(doc, node, siblings);
     if (!obj) return;
@@ -106,7 +114,6 @@ export function k8sObjects(doc: YamlDocument, stream?: K8sObject[]): K8sObject[]
       }
     }
     out.push(obj);
-    if (stream) stream.push(obj);
   };
   visit(doc.contents);
   return out;

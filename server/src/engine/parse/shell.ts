@@ -269,11 +269,12 @@ class ShellParser {
           continue;
         }
         if (CONTROL_WORDS.has(word.value)) continue;
-        if (ASSIGNMENT.test(word.value)) {
-          if (startIndex < 0) startIndex = wordStart;
-          current.assignments.push(word);
-          continue;
-        }
+      }
+      // `NAME=value` is an assignment when the name and `=` are unquoted; the value may be quoted (`A="x y"`).
+      if (current.argv.length === 0 && ASSIGNMENT.test(this.text.slice(wordStart, wordStart + 256))) {
+        if (startIndex < 0) startIndex = wordStart;
+        current.assignments.push(word);
+        continue;
       }
       if (startIndex < 0) startIndex = wordStart;
       current.argv.push(word);

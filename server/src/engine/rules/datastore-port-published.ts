@@ -6,6 +6,7 @@ export default defineRule<'composePort' | 'k8sService'>({
   title: 'Datastore port published',
   severity: 'warning',
   fix: 'suggestion',
+  crossDocument: true,
   refs: ['CIS Docker 5.14', 'CWE-668'],
   messages: {
     composePort:

@@ -1,8 +1,10 @@
 import type { Rule } from '../rule';
 import addInsteadOfCopy from './add-instead-of-copy';
+import addRemoteUrl from './add-remote-url';
 import analysisLimit from './analysis-limit';
 import apparmorUnconfined from './apparmor-unconfined';
 import aptInstallRecommends from './apt-install-recommends';
+import baseImageEol from './base-image-eol';
 import capabilitiesDangerous from './capabilities-dangerous';
 import capabilitiesNotDropped from './capabilities-not-dropped';
 import cmdShellForm from './cmd-shell-form';
@@ -18,7 +20,10 @@ import hostNamespaceShared from './host-namespace-shared';
 import hostPathSensitive from './host-path-sensitive';
 import hostPathVolume from './host-path-volume';
 import hostPortBound from './host-port-bound';
+import imageDenied from './image-denied';
+import imageDigestMissing from './image-digest-missing';
 import imagePullPolicy from './image-pull-policy';
+import imageRegistryUntrusted from './image-registry-untrusted';
 import imageTagLatest from './image-tag-latest';
 import internalError from './internal-error';
 import invalidConfig from './invalid-config';
@@ -28,6 +33,7 @@ import memoryLimitMissing from './memory-limit-missing';
 import memoryRequestMissing from './memory-request-missing';
 import namespaceDefault from './namespace-default';
 import packageCacheRetained from './package-cache-retained';
+import packageSignatureBypass from './package-signature-bypass';
 import packageUpdateAlone from './package-update-alone';
 import packageVersionUnpinned from './package-version-unpinned';
 import pidsLimitMissing from './pids-limit-missing';
@@ -42,6 +48,7 @@ import rbacClusterAdminBinding from './rbac-cluster-admin-binding';
 import rbacPrivilegeEscalation from './rbac-privilege-escalation';
 import rbacSecretsAccess from './rbac-secrets-access';
 import rbacWildcard from './rbac-wildcard';
+import remoteScriptPipedToShell from './remote-script-piped-to-shell';
 import rootFilesystemWritable from './root-filesystem-writable';
 import seccompProfileMissing from './seccomp-profile-missing';
 import seccompUnconfined from './seccomp-unconfined';
@@ -56,6 +63,7 @@ import sshPortExposed from './ssh-port-exposed';
 import sudoInRun from './sudo-in-run';
 import syntaxError from './syntax-error';
 import sysctlUnsafe from './sysctl-unsafe';
+import tlsVerificationDisabled from './tls-verification-disabled';
 import unusedSuppression from './unused-suppression';
 import volumeTypeRestricted from './volume-type-restricted';
 import windowsHostProcess from './windows-host-process';
@@ -64,8 +72,10 @@ import workdirRelative from './workdir-relative';
 /** The rules with checks, sorted by id. Adding a rule: its file, one line here, a test table, a docs page. */
 export const RULES: readonly Rule[] = [
   addInsteadOfCopy,
+  addRemoteUrl,
   apparmorUnconfined,
   aptInstallRecommends,
+  baseImageEol,
   capabilitiesDangerous,
   capabilitiesNotDropped,
   cmdShellForm,
@@ -81,7 +91,10 @@ export const RULES: readonly Rule[] = [
   hostPathSensitive,
   hostPathVolume,
   hostPortBound,
+  imageDenied,
+  imageDigestMissing,
   imagePullPolicy,
+  imageRegistryUntrusted,
   imageTagLatest,
   loggingDisabled,
   maintainerDeprecated,
@@ -89,6 +102,7 @@ export const RULES: readonly Rule[] = [
   memoryRequestMissing,
   namespaceDefault,
   packageCacheRetained,
+  packageSignatureBypass,
   packageUpdateAlone,
   packageVersionUnpinned,
   pidsLimitMissing,
@@ -103,6 +117,7 @@ export const RULES: readonly Rule[] = [
   rbacPrivilegeEscalation,
   rbacSecretsAccess,
   rbacWildcard,
+  remoteScriptPipedToShell,
   rootFilesystemWritable,
   seccompProfileMissing,
   seccompUnconfined,
@@ -116,6 +131,7 @@ export const RULES: readonly Rule[] = [
   sshPortExposed,
   sudoInRun,
   sysctlUnsafe,
+  tlsVerificationDisabled,
   volumeTypeRestricted,
   windowsHostProcess,
   workdirRelative,

@@ -42,6 +42,7 @@ export default defineRule<MessageId>({
   title: 'Object has no namespace or uses the default namespace',
   severity: 'off',
   fix: 'none',
+  crossDocument: true,
   refs: ['CIS K8s 5.7.4'],
   messages: {
     missing: '{{object}} has no metadata.namespace, so it lands in whichever namespace the deploying client defaults to, usually "default"; set the namespace it belongs in.',

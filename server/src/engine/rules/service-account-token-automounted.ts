@@ -10,6 +10,7 @@ export default defineRule<MessageId>({
   title: 'Service account token is mounted automatically',
   severity: 'info',
   fix: 'suggestion',
+  crossDocument: true,
   refs: ['CIS K8s 5.1.6', 'CKV_K8S_38'],
   messages: {
     defaultMount: '{{pod}} mounts the token of ServiceAccount "{{serviceAccount}}" because neither the pod nor the ServiceAccount sets automountServiceAccountToken: false; a compromised container can call the API server with it. Disable it unless the workload uses the Kubernetes API.',

@@ -1,0 +1,199 @@
+import assert from 'node:assert/strict';
+import { IncrementalLinter } from '../../../server/src/engine/incremental';
+import { lint, type LintResult } from '../../../server/src/engine/lint';
+import { SourceFile } from '../../../server/src/engine/source';
+import { testConfig } from '../../rule-tester';
+
+/** A deterministic PRNG (mulberry32), so failures can be replayed from the seed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A CRD-like document: deep block maps and sequences, like the multi-MB bundles. */
+function crd(name: string, width: number): string {
+  let props = '';
+  for (let i = 0; i < width; i++) {
+    props += `                field${i}:\n                  description: Field ${i} of ${name}.\n                  type: string\n`;
+    if (i % 7 === 0) props += `                list${i}:\n                  items:\n                    type: integer\n                  type: array\n`;
+  }
+  return `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: ${name}.example.com
+  annotations:
+    note: "with # not a comment"
+spec:
+  group: example.com
+  names: {kind: ${name}, plural: ${name}s}
+  scope: Namespaced
+  versions:
+  - name: v1
+    served: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+            type: object
+            properties:
+${props}`;
+}
+
+const DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+  # bulkhead-ignore namespace-default -- example
+  namespace: default
+spec:
+  template:
+    metadata:
+      labels: {app: api}
+    spec:
+      serviceAccountName: api
+      containers:
+        - name: api
+          image: nginx:latest
+          securityContext:
+            privileged: true
+          env:
+            - name: API_TOKEN
+              value: "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB"
+          ports:
+            - containerPort: 22
+`;
+
+const SERVICE = `apiVersion: v1
+kind: Service
+metadata: {name: api}
+spec:
+  type: LoadBalancer
+  selector: {app: api}
+  ports: [{port: 80}]
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: api}
+automountServiceAccountToken: false
+`;
+
+function normalize(r: LintResult): unknown {
+  return r.findings.map((f) => ({
+    ruleId: f.ruleId,
+    messageId: f.messageId,
+    severity: f.severity,
+    message: f.message,
+    span: f.span,
+    fix: f.fix,
+    suggestions: f.suggestions,
+    related: f.related?.map((x) => ({ path: x.file.path, text: x.file.text.length, span: x.span, message: x.message })),
+    suppressed: f.suppressed,
+  }));
+}
+
+const LINES = ['    # a comment', 'x: 1', '  - item', '                newField:', '                  type: boolean', '---', '  privileged: yes', '\t', ': :', '"unterminated', '          image: redis'];
+
+/** Mostly the edits of someone typing in a valid file; one in five is disruptive. */
+function mutate(text: string, next: () => number): string {
+  const lines = text.split('\n');
+  const pick = (n: number): number => Math.floor(next() * n);
+  const at = pick(lines.length);
+  if (next() < 0.8) {
+    switch (pick(4)) {
+      case 0: // type into a value
+        lines[at] = (lines[at] ?? '').replace(/: (\S+)$/, (_m, v: string) => `: ${v}${'xyz0'[pick(4)]}`);
+        return lines.join('\n');
+      case 1: // a comment line, indented like its neighbour
+        lines.splice(at, 0, `${/^ */.exec(lines[at] ?? '')![0]}# note ${pick(1000)}`);
+        return lines.join('\n');
+      case 2: // a new key next to an existing one
+        lines.splice(at, 0, (lines[at] ?? '').replace(/^( *)(- )?[\w.-]+:.*$/, `$1$2added${pick(1000)}: value`));
+        return lines.join('\n');
+      default: // change a value
+        lines[at] = (lines[at] ?? '').replace(/: [^{[\s].*$/, `: changed${pick(100)}`);
+        return lines.join('\n');
+    }
+  }
+  switch (pick(8)) {
+    case 0: { // type one character somewhere
+      const pos = pick(text.length + 1);
+      return text.slice(0, pos) + 'abc: -"#\n '[pick(10)] + text.slice(pos);
+    }
+    case 1: { // delete a few characters
+      const pos = pick(text.length);
+      return text.slice(0, pos) + text.slice(pos + 1 + pick(4));
+    }
+    case 2: // insert a line like those around, or a hostile one
+      lines.splice(at, 0, next() < 0.7 ? (lines[at] ?? '').replace(/\S.*/, 'added: value') : LINES[pick(LINES.length)]!);
+      return lines.join('\n');
+    case 3: // delete a line
+      lines.splice(at, 1);
+      return lines.join('\n');
+    case 4: // change a value on a line
+      lines[at] = (lines[at] ?? '').replace(/: .*$/, `: changed${pick(100)}`);
+      return lines.join('\n');
+    case 5: // change indentation
+      lines[at] = next() < 0.5 ? ` ${lines[at]}` : (lines[at] ?? '').replace(/^ /, '');
+      return lines.join('\n');
+    case 6: // a comment line in the middle of a block
+      lines.splice(at, 0, `${/^ */.exec(lines[at] ?? '')![0]}# edit ${pick(1000)}`);
+      return lines.join('\n');
+    default: // duplicate a line (often a duplicate key)
+      lines.splice(at, 0, lines[at] ?? '');
+      return lines.join('\n');
+  }
+}
+
+describe('incremental analysis', () => {
+  const config = testConfig();
+
+  for (const seed of [1, 2, 3, 4, 5, 6]) {
+    it(`equals a from-scratch lint after every step of a random edit sequence (seed ${seed})`, function () {
+      this.timeout(120000);
+      const next = random(seed);
+      const original = [crd('Widget', 60), DEPLOYMENT, crd('Gadget', 40), SERVICE].join('---\n');
+      let text = original;
+      const linter = new IncrementalLinter();
+      const totals = { reused: 0, patched: 0, parsed: 0 };
+      for (let step = 0; step < 150; step++) {
+        // Now and then the user undoes everything (a big jump back to a valid file).
+        text = step % 25 === 24 ? original : mutate(text, next);
+        const source = new SourceFile('bundle.yaml', text);
+        const incremental = linter.lint(source, { config, kind: 'k8s' });
+        const scratch = lint(source, { config, kind: 'k8s' });
+        assert.deepEqual(normalize(incremental), normalize(scratch), `seed ${seed}, step ${step}`);
+        totals.reused += linter.stats.reused;
+        totals.patched += linter.stats.patched;
+        totals.parsed += linter.stats.parsed;
+      }
+      // The shortcuts must actually be taken, or this test proves nothing about them.
+      assert.ok(totals.reused > 100, `reused ${totals.reused}`);
+      assert.ok(totals.patched > 15, `patched ${totals.patched}`);
+    });
+  }
+
+  it('re-parses only the edited block of a large document', () => {
+    const text = [DEPLOYMENT, crd('Widget', 400)].join('---\n');
+    const linter = new IncrementalLinter();
+    linter.lint(new SourceFile('b.yaml', text), { config });
+    const edited = text.replace('description: Field 200 of Widget.', 'description: Field two hundred.');
+    const result = linter.lint(new SourceFile('b.yaml', edited), { config });
+    assert.deepEqual(linter.stats, { reused: 1, patched: 1, parsed: 0 });
+    assert.deepEqual(normalize(result), normalize(lint(new SourceFile('b.yaml', edited), { config })));
+  });
+
+  it('starts over when the configuration changes', () => {
+    const linter = new IncrementalLinter();
+    const source = new SourceFile('d.yaml', DEPLOYMENT);
+    linter.lint(source, { config });
+    linter.lint(source, { config: testConfig({ profile: 'pss-baseline' }) });
+    assert.deepEqual(linter.stats, { reused: 0, patched: 0, parsed: 1 });
+  });
+});
