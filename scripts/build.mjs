@@ -9,6 +9,7 @@ const entries = [
   { name: 'client', entry: 'client/src/extension.ts', external: ['vscode'] },
   { name: 'server', entry: 'server/src/server.ts' },
   { name: 'cli', entry: 'server/src/cli/main.ts', banner: { js: '#!/usr/bin/env node' } },
+  { name: 'worker', entry: 'server/src/analyze/worker.ts' },
 ];
 mkdirSync('dist', { recursive: true });
 // A minified build has no source maps: drop stale ones so they never describe other code.

@@ -28,11 +28,12 @@ const documents = new TextDocuments(TextDocument);
 const cache = new LintCache();
 let supportsConfiguration = false;
 let configs: ResourceConfigs;
+let workspaceRoots: string[] = [];
 
 connection.onInitialize((params): InitializeResult => {
   supportsConfiguration = params.capabilities.workspace?.configuration === true;
-  const roots = (params.workspaceFolders ?? []).map((f) => pathOf(f.uri));
-  configs = new ResourceConfigs(connection, () => supportsConfiguration, roots);
+  workspaceRoots = (params.workspaceFolders ?? []).map((f) => pathOf(f.uri));
+  configs = new ResourceConfigs(connection, () => supportsConfiguration, workspaceRoots);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -93,15 +94,14 @@ connection.onCodeAction(async (params) => {
   return quickFixes(document, result, params);
 });
 
-connection.onRequest(AUDIT_REQUEST, (params: AuditParams, token) =>
-  runAudit(params, { connection, configFor: (path, folderUri) => configs.forPath(path, folderUri) }, token),
-);
+const auditContext = () => ({ connection, folderBase: (uri: string) => configs.folderBase(uri), roots: workspaceRoots });
+
+connection.onRequest(AUDIT_REQUEST, (params: AuditParams, token) => runAudit(params, auditContext(), token));
 
 connection.onRequest(AUDIT_FILE_REQUEST, async (params: { uri: string; path: string; folderUri: string }) => {
   const fsPath = URI.parse(params.uri).fsPath;
   try {
-    const audited = await auditOne({ path: fsPath, size: statSync(fsPath).size, explicit: false }, params.path, await configs.forPath(fsPath, params.folderUri));
-    return audited?.file ?? null;
+    return (await auditOne(fsPath, params.path, params.folderUri, statSync(fsPath).size, auditContext())) ?? null;
   } catch {
     return null; // deleted since
   }

@@ -15,6 +15,8 @@ export interface CliOptions {
   readonly failOn: FailOn;
   readonly fix: boolean;
   readonly fixDryRun: boolean;
+  /** Worker threads (default: one per core). */
+  readonly workers: number | undefined;
   readonly ignoreFile: boolean;
   readonly color: boolean | undefined;
   readonly help: boolean;
@@ -40,7 +42,8 @@ Options:
                                   exit 1 when a finding at or above this severity remains (default: error)
   --fix                           apply safe fixes in place and report what changed
   --fix-dry-run                   print the safe fixes as a diff, change nothing
-  --no-ignore-file                do not honour .gitignore files
+  --workers <n>                   analyse on n threads (default: one per core; 1 = no worker threads)
+  --no-ignore-file                do not honour .gitignore and .bulkheadignore files
   --color / --no-color            force or disable colours (default: when stdout is a terminal)
   -h, --help                      show this help
   -v, --version                   print the version
@@ -63,6 +66,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   let failOn: FailOn = 'error';
   let fix = false;
   let fixDryRun = false;
+  let workers: number | undefined;
   let ignoreFile = true;
   let color: boolean | undefined;
   let help = false;
@@ -93,6 +97,12 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--fail-on': failOn = oneOf(arg, value(), ['error', 'warning', 'info', 'never'] as const); break;
       case '--fix': fix = true; break;
       case '--fix-dry-run': fixDryRun = true; break;
+      case '--workers': {
+        const v = value();
+        if (v === undefined || !/^[1-9]\d{0,2}$/.test(v)) throw new UsageError(`option --workers needs a whole number from 1 to 999 (got ${v === undefined ? 'nothing' : `"${v}"`})`);
+        workers = Number(v);
+        break;
+      }
       case '--no-ignore-file': ignoreFile = false; break;
       case '--color': color = true; break;
       case '--no-color': color = false; break;
@@ -105,5 +115,5 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     }
   }
   if (fix && fixDryRun) throw new UsageError('use either --fix or --fix-dry-run, not both');
-  return { paths: paths.length ? paths : ['.'], format, output, config, profile, only, failOn, fix, fixDryRun, ignoreFile, color, help, version };
+  return { paths: paths.length ? paths : ['.'], format, output, config, profile, only, failOn, fix, fixDryRun, workers, ignoreFile, color, help, version };
 }

@@ -4,7 +4,7 @@ export { detectKind, isDockerfileName, isYamlName } from './detect';
 export { applyEdits, applyFixes } from './fix/apply';
 export { fixAll, type FixAllResult } from './fix/fix-all';
 export { CONFIG_FILE_NAMES, parseConfigFile, type ConfigFile } from './config-file';
-export { fileTooLarge, lint, lintConfigFile, type LintOptions, type LintResult } from './lint';
+export { analysisTimedOut, fileTooLarge, lint, lintConfigFile, type LintOptions, type LintResult } from './lint';
 export { ALL_RULES, findRule, RULES, SYSTEM_RULES } from './rules/index';
 export type { FileKind, Finding, Fix, Related, Rule, RuleKind, RuleSetting, Severity, TextEdit } from './rule';
 export { LineIndex, SourceFile, type Position, type Span } from './source';

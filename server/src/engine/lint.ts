@@ -59,6 +59,11 @@ export function lintConfigFile(source: SourceFile): LintResult {
   return { source, kind: 'other', findings: problems.map((p) => systemFinding(invalidConfig, 'invalid', { detail: p.message }, p.span)) };
 }
 
+/** The one finding of a file whose analysis ran over the audit's time budget. */
+export function analysisTimedOut(seconds: number): Finding {
+  return systemFinding(analysisLimit, 'timeout', { seconds }, { start: 0, end: 0 });
+}
+
 /** The one finding of a file skipped for its size (the CLI reports it without reading the file). */
 export function fileTooLarge(size: number, limit: number): Finding {
   return systemFinding(analysisLimit, 'fileTooLarge', { size, limit }, { start: 0, end: 0 });

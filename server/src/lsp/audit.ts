@@ -1,17 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { dirname, relative, sep } from 'node:path';
+import { dirname, sep } from 'node:path';
 import type { CancellationToken, Connection } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import { detectKind, fileTooLarge, lint, SourceFile, type EngineConfig } from '../engine';
+import { FileAnalyzer, relativeDisplay, type FileResult, type FileTask } from '../analyze/file';
+import { analyzeFiles } from '../analyze/pool';
 import { formatJson } from '../cli/formatters/json';
 import { formatSarif } from '../cli/formatters/sarif';
-import { discover, kindFor, looksBinary, readText, type DiscoveredFile } from '../discovery/walk';
+import { discover } from '../discovery/walk';
+import type { EngineConfig } from '../engine';
 import { AUDIT_FILES, AUDIT_PROGRESS, type AuditFile, type AuditParams, type AuditResult, type ExportFormat } from '../protocol';
-import { toReport, type FileReport } from '../report/file-report';
+import type { FileReport } from '../report/file-report';
 import { renderHtml } from '../report/html';
 import { renderMarkdown } from '../report/markdown';
 import { buildReport, type ReportModel } from '../report/model';
-import { toDiagnostic } from './convert';
 
 /** Batch size and interval of streamed results and progress. */
 const BATCH_FILES = 100;
@@ -19,8 +20,12 @@ const PROGRESS_MS = 200;
 
 export interface AuditContext {
   readonly connection: Connection;
-  /** The configuration of one file (settings of its folder merged with config files). */
-  readonly configFor: (path: string, folderUri: string) => Promise<{ config: EngineConfig; ignored: boolean }>;
+  /** Settings of a workspace folder, as the base configuration of its files. */
+  readonly folderBase: (folderUri: string) => Promise<{ base: EngineConfig; enabled: boolean }>;
+  /** Folders where config files stop being looked up. */
+  readonly roots: readonly string[];
+  /** Worker threads (default: one per core). */
+  readonly workers?: number;
 }
 
 /** The last completed audit, kept (without file texts) for exports. */
@@ -28,74 +33,65 @@ let lastAudit: { reports: FileReport[]; model: ReportModel; root: string } | und
 
 /**
  * Audits every container file under the folders: discovery (`.gitignore`, `.bulkheadignore`,
- * `files.exclude`, config `ignorePaths`, no `node_modules`, no binaries), analysis from disk,
- * results streamed in batches. A cancelled audit returns `cancelled: true` and keeps nothing,
- * so the client never shows half a run.
+ * `files.exclude`, config `ignorePaths`, no `node_modules`, no binaries), analysis from disk on
+ * worker threads, results streamed in batches. A cancelled audit returns `cancelled: true` and
+ * keeps nothing, so the client never shows half a run.
  */
 export async function runAudit(params: AuditParams, ctx: AuditContext, token: CancellationToken): Promise<AuditResult> {
   // Paths are shown relative to the folders' common ancestor (the folder itself when there is one).
   const root = commonAncestor(params.folders.map((f) => URI.parse(f.uri).fsPath));
-  const targets: { file: DiscoveredFile; folderUri: string; display: string }[] = [];
+  const tasks: FileTask[] = [];
   for (const folder of params.folders) {
+    const { base, enabled } = await ctx.folderBase(folder.uri);
+    if (!enabled) continue;
     for (const file of discover([URI.parse(folder.uri).fsPath], { ignorePatterns: folder.exclude })) {
-      targets.push({ file, folderUri: folder.uri, display: relative(root, file.path).split(sep).join('/') });
+      tasks.push({ index: tasks.length, path: file.path, display: relativeDisplay(root, file.path), size: file.size, explicit: false, base });
     }
   }
-  const reports: FileReport[] = [];
+  const results: FileResult[] = [];
   let batch: AuditFile[] = [];
+  let done = 0;
   let lastProgress = 0;
   const flush = (): void => {
     if (batch.length) void ctx.connection.sendNotification(AUDIT_FILES, { auditId: params.auditId, files: batch });
     batch = [];
   };
-  for (let i = 0; i < targets.length; i++) {
-    if (token.isCancellationRequested) return { auditId: params.auditId, cancelled: true, files: i };
-    const { file, folderUri, display } = targets[i]!;
-    const audited = await auditOne(file, display, await ctx.configFor(file.path, folderUri));
-    if (audited) {
-      reports.push(audited.report);
-      batch.push(audited.file);
-    }
-    if (batch.length >= BATCH_FILES) flush();
-    if (Date.now() - lastProgress > PROGRESS_MS || i + 1 === targets.length) {
-      lastProgress = Date.now();
-      void ctx.connection.sendNotification(AUDIT_PROGRESS, { auditId: params.auditId, done: i + 1, total: targets.length });
-    }
-    // Let other requests (diagnostics of open documents) in between files.
-    await new Promise((r) => setImmediate(r));
-  }
-  if (token.isCancellationRequested) return { auditId: params.auditId, cancelled: true, files: targets.length };
+  const progress = (): void => void ctx.connection.sendNotification(AUDIT_PROGRESS, { auditId: params.auditId, done, total: tasks.length });
+  const { cancelled } = await analyzeFiles(
+    tasks,
+    { resolver: { roots: ctx.roots }, root, diagnostics: true },
+    { ...(ctx.workers ? { workers: ctx.workers } : {}), isCancelled: () => token.isCancellationRequested, yieldEvery: 1 },
+    (r) => {
+      done++;
+      results.push(r);
+      if (r.report) batch.push(auditFile(r));
+      if (batch.length >= BATCH_FILES) flush();
+      if (Date.now() - lastProgress > PROGRESS_MS) {
+        lastProgress = Date.now();
+        progress();
+      }
+    },
+  );
+  if (cancelled || token.isCancellationRequested) return { auditId: params.auditId, cancelled: true, files: done };
   flush();
+  progress();
+  results.sort((a, b) => a.index - b.index);
+  const reports = results.flatMap((r) => (r.report ? [r.report] : []));
   const model = buildReport(reports, root);
   lastAudit = { reports, model, root };
   return { auditId: params.auditId, cancelled: false, files: reports.length, report: model };
 }
 
-/** Lints one file from disk; undefined when it is skipped (binary, ignored, not a container file). */
-export async function auditOne(file: DiscoveredFile, display: string, { config, ignored }: { config: EngineConfig; ignored: boolean }): Promise<{ report: FileReport; file: AuditFile } | undefined> {
-  if (ignored) return undefined;
-  const uri = URI.file(file.path).toString();
-  if (file.size > config.maxFileSize) {
-    const source = new SourceFile(file.path, '');
-    const finding = fileTooLarge(file.size, config.maxFileSize);
-    const kind = detectKind(file.path, '');
-    return { report: toReport(display, kind, source, [finding], (p) => p), file: { uri, path: display, kind, diagnostics: [toDiagnostic(source, finding)] } };
-  }
-  let text: string;
-  try {
-    if (looksBinary(file.path)) return undefined;
-    text = readText(file.path);
-  } catch {
-    return undefined; // vanished or unreadable since discovery
-  }
-  const kind = kindFor(file, text);
-  if (kind === undefined) return undefined;
-  const source = new SourceFile(file.path, text);
-  const result = lint(source, { config, kind, inventory: true });
-  return {
-    report: toReport(display, kind, source, result.findings, (p) => p, result.images),
-    file: { uri, path: display, kind, diagnostics: result.findings.filter((f) => !f.suppressed).map((f) => toDiagnostic(source, f)) },
-  };
+/** One file from disk, in this thread (a document that was closed keeps its audit results). */
+export async function auditOne(path: string, display: string, folderUri: string, size: number, ctx: AuditContext): Promise<AuditFile | undefined> {
+  const { base } = await ctx.folderBase(folderUri);
+  const analyzer = new FileAnalyzer({ resolver: { roots: ctx.roots }, root: dirname(path), diagnostics: true });
+  const result = analyzer.analyze({ index: 0, path, display, size, explicit: false, base });
+  return result.report ? auditFile(result) : undefined;
+}
+
+function auditFile(r: FileResult): AuditFile {
+  return { uri: r.uri!, path: r.report!.path, kind: r.report!.kind, diagnostics: r.diagnostics ?? [] };
 }
 
 /** The last audit in an export format, or undefined when no audit has completed yet. */

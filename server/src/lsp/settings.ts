@@ -58,11 +58,10 @@ export class ResourceConfigs {
     return entry;
   }
 
-  /** The configuration of a file on disk that is not open: settings of its workspace folder. */
-  async forPath(path: string, folderUri: string): Promise<{ config: EngineConfig; ignored: boolean }> {
+  /** The settings-derived configuration of a workspace folder (config files are merged over it per file). */
+  async folderBase(folderUri: string): Promise<{ base: EngineConfig; enabled: boolean }> {
     const { settings } = await this.get(folderUri);
-    const resolved = this.resolver.forFile(path, engineConfigFrom(settings));
-    return { config: resolved.config, ignored: resolved.ignored || !settings.enable };
+    return { base: engineConfigFrom(settings), enabled: settings.enable };
   }
 
   forget(uri: string): void {

@@ -55,8 +55,22 @@ new RuleTester().run(rule, {
           endLine: 5,
           endColumn: 28,
           severity: 'error',
+          suggestions: [
+            {
+              title: 'Remove "apparmor:unconfined" from security_opt',
+              output: 'services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - apparmor=unconfined\n',
+            },
+          ],
         },
-        { messageId: 'compose', line: 6, column: 9, endLine: 6, endColumn: 28 },
+        {
+          messageId: 'compose', line: 6, column: 9, endLine: 6, endColumn: 28,
+          suggestions: [
+            {
+              title: 'Remove "apparmor=unconfined" from security_opt',
+              output: 'services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - apparmor:unconfined\n',
+            },
+          ],
+        },
       ],
     },
     {
@@ -100,9 +114,121 @@ new RuleTester().run(rule, {
           column: 33,
           endLine: 16,
           endColumn: 43,
+          suggestions: [
+            {
+              title: 'Set appArmorProfile type RuntimeDefault',
+              output: dedent`
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: a}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: b}
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web}
+                spec:
+                  template:
+                    spec:
+                      securityContext:
+                        appArmorProfile: {type: RuntimeDefault}
+                      initContainers:
+                      - name: init
+                        image: busybox:1.36
+                        securityContext:
+                          appArmorProfile:
+                            type: 'Unconfined'
+                      containers:
+                      - name: web
+                        image: nginx:1.27
+                      ephemeralContainers:
+                      - name: debug
+                        image: busybox:1.36
+                        securityContext: {appArmorProfile: {type: Unconfined}}
+              `,
+            },
+          ],
         },
-        { messageId: 'profileType', line: 22, column: 19, endLine: 22, endColumn: 31 },
-        { messageId: 'profileType', message: rule.messages.profileType.replace('{{subject}}', 'Ephemeral container "debug"').replace('{{type}}', 'Unconfined'), line: 29, column: 51, endLine: 29, endColumn: 61 },
+        {
+          messageId: 'profileType', line: 22, column: 19, endLine: 22, endColumn: 31,
+          suggestions: [
+            {
+              title: 'Set appArmorProfile type RuntimeDefault',
+              output: dedent`
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: a}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: b}
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web}
+                spec:
+                  template:
+                    spec:
+                      securityContext:
+                        appArmorProfile: {type: Unconfined}
+                      initContainers:
+                      - name: init
+                        image: busybox:1.36
+                        securityContext:
+                          appArmorProfile:
+                            type: 'RuntimeDefault'
+                      containers:
+                      - name: web
+                        image: nginx:1.27
+                      ephemeralContainers:
+                      - name: debug
+                        image: busybox:1.36
+                        securityContext: {appArmorProfile: {type: Unconfined}}
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'profileType', message: rule.messages.profileType.replace('{{subject}}', 'Ephemeral container "debug"').replace('{{type}}', 'Unconfined'), line: 29, column: 51, endLine: 29, endColumn: 61,
+          suggestions: [
+            {
+              title: 'Set appArmorProfile type RuntimeDefault',
+              output: dedent`
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: a}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: b}
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web}
+                spec:
+                  template:
+                    spec:
+                      securityContext:
+                        appArmorProfile: {type: Unconfined}
+                      initContainers:
+                      - name: init
+                        image: busybox:1.36
+                        securityContext:
+                          appArmorProfile:
+                            type: 'Unconfined'
+                      containers:
+                      - name: web
+                        image: nginx:1.27
+                      ephemeralContainers:
+                      - name: debug
+                        image: busybox:1.36
+                        securityContext: {appArmorProfile: {type: RuntimeDefault}}
+              `,
+            },
+          ],
+        },
       ],
     },
     {
@@ -131,6 +257,57 @@ new RuleTester().run(rule, {
           column: 71,
           endLine: 11,
           endColumn: 81,
+        },
+      ],
+    },
+    {
+      name: 'compose: the entry is removed from a flow list; the only entry takes the key with it',
+      filename: 'compose.yaml',
+      code: dedent`
+        services:
+          web:
+            image: nginx:1.27
+            security_opt: ["apparmor:unconfined", "no-new-privileges:true"]
+          worker:
+            image: example/worker:1
+            security_opt: [apparmor=unconfined]
+            restart: always
+      `,
+      errors: [
+        {
+          messageId: 'compose', line: 4, column: 20, endLine: 4, endColumn: 41,
+          suggestions: [
+            {
+              title: 'Remove "apparmor:unconfined" from security_opt',
+              output: dedent`
+                services:
+                  web:
+                    image: nginx:1.27
+                    security_opt: ["no-new-privileges:true"]
+                  worker:
+                    image: example/worker:1
+                    security_opt: [apparmor=unconfined]
+                    restart: always
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'compose', line: 7, column: 20, endLine: 7, endColumn: 39,
+          suggestions: [
+            {
+              title: 'Remove "apparmor=unconfined" from security_opt',
+              output: dedent`
+                services:
+                  web:
+                    image: nginx:1.27
+                    security_opt: ["apparmor:unconfined", "no-new-privileges:true"]
+                  worker:
+                    image: example/worker:1
+                    restart: always
+              `,
+            },
+          ],
         },
       ],
     },

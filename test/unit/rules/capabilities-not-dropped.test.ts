@@ -65,6 +65,12 @@ new RuleTester().run(rule, {
           endLine: 2,
           endColumn: 6,
           severity: 'warning',
+          suggestions: [
+            {
+              title: 'Drop all capabilities (cap_drop: [ALL])',
+              output: 'services:\n  web:\n    image: nginx:1.27\n    cap_drop:\n      - ALL\n',
+            },
+          ],
         },
       ],
     },
@@ -89,8 +95,41 @@ new RuleTester().run(rule, {
           column: 5,
           endLine: 4,
           endColumn: 13,
+          suggestions: [
+            {
+              title: 'Drop all capabilities (cap_drop: [ALL])',
+              output: dedent`
+                services:
+                  web:
+                    image: nginx:1.27
+                    cap_drop:
+                      - NET_RAW
+                      - ALL
+                  api:
+                    image: example/api:1
+                    cap_drop: []
+              `,
+            },
+          ],
         },
-        { messageId: 'composeMissing', line: 6, column: 3, endLine: 6, endColumn: 6 },
+        {
+          messageId: 'composeMissing', line: 6, column: 3, endLine: 6, endColumn: 6,
+          suggestions: [
+            {
+              title: 'Drop all capabilities (cap_drop: [ALL])',
+              output: dedent`
+                services:
+                  web:
+                    image: nginx:1.27
+                    cap_drop:
+                      - NET_RAW
+                  api:
+                    image: example/api:1
+                    cap_drop: [ALL]
+              `,
+            },
+          ],
+        },
       ],
     },
     {
@@ -105,6 +144,16 @@ new RuleTester().run(rule, {
           endLine: 6,
           endColumn: 14,
           severity: 'warning',
+          suggestions: [
+            {
+              title: 'Drop all capabilities (capabilities.drop: [ALL])',
+              output: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n    securityContext:\n      capabilities:\n        drop:\n        - ALL\n',
+            },
+            {
+              title: 'Harden container',
+              output: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n    securityContext:\n      allowPrivilegeEscalation: false\n      readOnlyRootFilesystem: true\n      capabilities:\n        drop:\n        - ALL\n      runAsNonRoot: true\n      seccompProfile:\n        type: RuntimeDefault\n',
+            },
+          ],
         },
       ],
     },
@@ -148,9 +197,222 @@ new RuleTester().run(rule, {
           column: 13,
           endLine: 22,
           endColumn: 17,
+          suggestions: [
+            {
+              title: 'Drop all capabilities (capabilities.drop: [ALL])',
+              output: dedent`
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: a}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: b}
+                ---
+                apiVersion: batch/v1
+                kind: Job
+                metadata: {name: j}
+                spec:
+                  template:
+                    spec:
+                      os: {name: linux}
+                      restartPolicy: Never
+                      initContainers:
+                      - name: init
+                        image: busybox:1.36
+                        securityContext:
+                          capabilities:
+                            drop: [NET_RAW, ALL]
+                      containers:
+                      - name: job
+                        image: busybox:1.36
+                        securityContext: {capabilities: {add: [CHOWN]}}
+                      ephemeralContainers:
+                      - {name: debug, image: "busybox:1.36"}
+              `,
+            },
+            {
+              title: 'Harden container',
+              output: dedent`
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: a}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: b}
+                ---
+                apiVersion: batch/v1
+                kind: Job
+                metadata: {name: j}
+                spec:
+                  template:
+                    spec:
+                      os: {name: linux}
+                      restartPolicy: Never
+                      initContainers:
+                      - name: init
+                        image: busybox:1.36
+                        securityContext:
+                          capabilities:
+                            drop: [NET_RAW, ALL]
+                          allowPrivilegeEscalation: false
+                          readOnlyRootFilesystem: true
+                          runAsNonRoot: true
+                          seccompProfile:
+                            type: RuntimeDefault
+                      containers:
+                      - name: job
+                        image: busybox:1.36
+                        securityContext: {capabilities: {add: [CHOWN]}}
+                      ephemeralContainers:
+                      - {name: debug, image: "busybox:1.36"}
+              `,
+            },
+          ],
         },
-        { messageId: 'missing', line: 24, column: 15, endLine: 24, endColumn: 18 },
-        { messageId: 'missing', message: rule.messages.missing.replace('{{subject}}', 'Ephemeral container "debug"'), line: 28, column: 16, endLine: 28, endColumn: 21 },
+        {
+          messageId: 'missing', line: 24, column: 15, endLine: 24, endColumn: 18,
+          suggestions: [
+            {
+              title: 'Drop all capabilities (capabilities.drop: [ALL])',
+              output: dedent`
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: a}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: b}
+                ---
+                apiVersion: batch/v1
+                kind: Job
+                metadata: {name: j}
+                spec:
+                  template:
+                    spec:
+                      os: {name: linux}
+                      restartPolicy: Never
+                      initContainers:
+                      - name: init
+                        image: busybox:1.36
+                        securityContext:
+                          capabilities:
+                            drop: [NET_RAW]
+                      containers:
+                      - name: job
+                        image: busybox:1.36
+                        securityContext: {capabilities: {add: [CHOWN], drop: [ALL]}}
+                      ephemeralContainers:
+                      - {name: debug, image: "busybox:1.36"}
+              `,
+            },
+            {
+              title: 'Harden container',
+              output: dedent`
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: a}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: b}
+                ---
+                apiVersion: batch/v1
+                kind: Job
+                metadata: {name: j}
+                spec:
+                  template:
+                    spec:
+                      os: {name: linux}
+                      restartPolicy: Never
+                      initContainers:
+                      - name: init
+                        image: busybox:1.36
+                        securityContext:
+                          capabilities:
+                            drop: [NET_RAW]
+                      containers:
+                      - name: job
+                        image: busybox:1.36
+                        securityContext: {capabilities: {add: [CHOWN], drop: [ALL]}, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
+                      ephemeralContainers:
+                      - {name: debug, image: "busybox:1.36"}
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'missing', message: rule.messages.missing.replace('{{subject}}', 'Ephemeral container "debug"'), line: 28, column: 16, endLine: 28, endColumn: 21,
+          suggestions: [
+            {
+              title: 'Drop all capabilities (capabilities.drop: [ALL])',
+              output: dedent`
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: a}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: b}
+                ---
+                apiVersion: batch/v1
+                kind: Job
+                metadata: {name: j}
+                spec:
+                  template:
+                    spec:
+                      os: {name: linux}
+                      restartPolicy: Never
+                      initContainers:
+                      - name: init
+                        image: busybox:1.36
+                        securityContext:
+                          capabilities:
+                            drop: [NET_RAW]
+                      containers:
+                      - name: job
+                        image: busybox:1.36
+                        securityContext: {capabilities: {add: [CHOWN]}}
+                      ephemeralContainers:
+                      - {name: debug, image: "busybox:1.36", securityContext: {capabilities: {drop: [ALL]}}}
+              `,
+            },
+            {
+              title: 'Harden container',
+              output: dedent`
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: a}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: b}
+                ---
+                apiVersion: batch/v1
+                kind: Job
+                metadata: {name: j}
+                spec:
+                  template:
+                    spec:
+                      os: {name: linux}
+                      restartPolicy: Never
+                      initContainers:
+                      - name: init
+                        image: busybox:1.36
+                        securityContext:
+                          capabilities:
+                            drop: [NET_RAW]
+                      containers:
+                      - name: job
+                        image: busybox:1.36
+                        securityContext: {capabilities: {add: [CHOWN]}}
+                      ephemeralContainers:
+                      - {name: debug, image: "busybox:1.36", securityContext: {allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}, runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}}
+              `,
+            },
+          ],
+        },
       ],
     },
     {
@@ -188,8 +450,102 @@ new RuleTester().run(rule, {
           endLine: 10,
           endColumn: 19,
           severity: 'error',
+          suggestions: [
+            {
+              title: 'Write "ALL"',
+              output: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n    securityContext:\n      capabilities:\n        drop: [ALL]\n',
+            },
+            {
+              title: 'Harden container',
+              output: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n    securityContext:\n      capabilities:\n        drop: [all, ALL]\n      allowPrivilegeEscalation: false\n      readOnlyRootFilesystem: true\n      runAsNonRoot: true\n      seccompProfile:\n        type: RuntimeDefault\n',
+            },
+          ],
         },
       ],
+    },
+    {
+      name: 'compose: ALL appended to a block cap_drop with CRLF line endings and 4-space indentation',
+      filename: 'compose.yaml',
+      code: 'services:\r\n    web:\r\n        image: nginx:1.27\r\n        cap_drop:\r\n        - NET_RAW   # no ping\r\n        cap_add: [NET_BIND_SERVICE]\r\n',
+      errors: [{
+        messageId: 'composePartial', line: 4, column: 9, endLine: 4, endColumn: 17,
+        suggestions: [
+          {
+            title: 'Drop all capabilities (cap_drop: [ALL])',
+            output: 'services:\r\n    web:\r\n        image: nginx:1.27\r\n        cap_drop:\r\n        - NET_RAW   # no ping\r\n        - ALL\r\n        cap_add: [NET_BIND_SERVICE]\r\n',
+          },
+        ],
+      }],
+    },
+    {
+      name: 'k8s: ALL appended to an indented drop list, 4-space indentation',
+      code: dedent`
+        apiVersion: v1
+        kind: Pod
+        metadata:
+            name: p
+        spec:
+            securityContext:
+                runAsNonRoot: true
+            containers:
+                -   name: app
+                    image: nginx:1.27
+                    securityContext:
+                        readOnlyRootFilesystem: true
+                        capabilities:
+                            drop:
+                                - NET_RAW
+      `,
+      errors: [{
+        messageId: 'partial', line: 14, column: 21, endLine: 14, endColumn: 25,
+        suggestions: [
+          {
+            title: 'Drop all capabilities (capabilities.drop: [ALL])',
+            output: dedent`
+              apiVersion: v1
+              kind: Pod
+              metadata:
+                  name: p
+              spec:
+                  securityContext:
+                      runAsNonRoot: true
+                  containers:
+                      -   name: app
+                          image: nginx:1.27
+                          securityContext:
+                              readOnlyRootFilesystem: true
+                              capabilities:
+                                  drop:
+                                      - NET_RAW
+                                      - ALL
+            `,
+          },
+          {
+            title: 'Harden container',
+            output: dedent`
+              apiVersion: v1
+              kind: Pod
+              metadata:
+                  name: p
+              spec:
+                  securityContext:
+                      runAsNonRoot: true
+                  containers:
+                      -   name: app
+                          image: nginx:1.27
+                          securityContext:
+                              readOnlyRootFilesystem: true
+                              capabilities:
+                                  drop:
+                                      - NET_RAW
+                                      - ALL
+                              allowPrivilegeEscalation: false
+                              seccompProfile:
+                                  type: RuntimeDefault
+            `,
+          },
+        ],
+      }],
     },
   ],
 });

@@ -124,6 +124,18 @@ new RuleTester().run(rule, {
           message: 'PostgreSQL service "db" publishes port "5432:5432" on all host interfaces: the datastore is reachable from every network the host is on, past host firewalls such as ufw; bind it to 127.0.0.1 or drop the mapping.',
           severity: 'warning',
           line: 5, column: 9, endLine: 5, endColumn: 20,
+          suggestions: [
+            {
+              title: 'Bind the port to 127.0.0.1',
+              output: dedent`
+                services:
+                  db:
+                    image: postgres:17
+                    ports:
+                      - "127.0.0.1:5432:5432"
+              `,
+            },
+          ],
         },
       ],
     },
@@ -151,11 +163,147 @@ new RuleTester().run(rule, {
             ports: ["6379"]
       `,
       errors: [
-        { messageId: 'composePort', line: 4, column: 13, endLine: 4, endColumn: 24 },
-        { messageId: 'composePort', line: 9, column: 20, endLine: 9, endColumn: 25 },
-        { messageId: 'composePort', message: 'Kafka service "kafka" publishes port "0.0.0.0:9092:9092" on all host interfaces: the datastore is reachable from every network the host is on, past host firewalls such as ufw; bind it to 127.0.0.1 or drop the mapping.', line: 12, column: 13, endLine: 12, endColumn: 32 },
-        { messageId: 'composePort', line: 15, column: 13, endLine: 15, endColumn: 24 },
-        { messageId: 'composePort', line: 18, column: 13, endLine: 18, endColumn: 19 },
+        {
+          messageId: 'composePort', line: 4, column: 13, endLine: 4, endColumn: 24,
+          suggestions: [
+            {
+              title: 'Bind the port to 127.0.0.1',
+              output: dedent`
+                services:
+                  search:
+                    image: docker.elastic.co/elasticsearch/elasticsearch:8.15.3
+                    ports: ["127.0.0.1:9200:9200", "127.0.0.1:9300:9300"]
+                  pg:
+                    image: bitnami/postgresql:16
+                    ports:
+                      - target: 5432
+                        published: 15432
+                  kafka:
+                    image: confluentinc/cp-kafka:7.7.1
+                    ports: ["0.0.0.0:9092:9092"]
+                  mssql:
+                    image: mcr.microsoft.com/mssql/server:2022-CU15-ubuntu-22.04
+                    ports: ["1433:1433"]
+                  cache:
+                    image: redis
+                    ports: ["6379"]
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'composePort', line: 9, column: 20, endLine: 9, endColumn: 25,
+          suggestions: [
+            {
+              title: 'Bind the port to 127.0.0.1',
+              output: dedent`
+                services:
+                  search:
+                    image: docker.elastic.co/elasticsearch/elasticsearch:8.15.3
+                    ports: ["9200:9200", "127.0.0.1:9300:9300"]
+                  pg:
+                    image: bitnami/postgresql:16
+                    ports:
+                      - target: 5432
+                        published: 15432
+                        host_ip: 127.0.0.1
+                  kafka:
+                    image: confluentinc/cp-kafka:7.7.1
+                    ports: ["0.0.0.0:9092:9092"]
+                  mssql:
+                    image: mcr.microsoft.com/mssql/server:2022-CU15-ubuntu-22.04
+                    ports: ["1433:1433"]
+                  cache:
+                    image: redis
+                    ports: ["6379"]
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'composePort', message: 'Kafka service "kafka" publishes port "0.0.0.0:9092:9092" on all host interfaces: the datastore is reachable from every network the host is on, past host firewalls such as ufw; bind it to 127.0.0.1 or drop the mapping.', line: 12, column: 13, endLine: 12, endColumn: 32,
+          suggestions: [
+            {
+              title: 'Bind the port to 127.0.0.1',
+              output: dedent`
+                services:
+                  search:
+                    image: docker.elastic.co/elasticsearch/elasticsearch:8.15.3
+                    ports: ["9200:9200", "127.0.0.1:9300:9300"]
+                  pg:
+                    image: bitnami/postgresql:16
+                    ports:
+                      - target: 5432
+                        published: 15432
+                  kafka:
+                    image: confluentinc/cp-kafka:7.7.1
+                    ports: ["127.0.0.1:9092:9092"]
+                  mssql:
+                    image: mcr.microsoft.com/mssql/server:2022-CU15-ubuntu-22.04
+                    ports: ["1433:1433"]
+                  cache:
+                    image: redis
+                    ports: ["6379"]
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'composePort', line: 15, column: 13, endLine: 15, endColumn: 24,
+          suggestions: [
+            {
+              title: 'Bind the port to 127.0.0.1',
+              output: dedent`
+                services:
+                  search:
+                    image: docker.elastic.co/elasticsearch/elasticsearch:8.15.3
+                    ports: ["9200:9200", "127.0.0.1:9300:9300"]
+                  pg:
+                    image: bitnami/postgresql:16
+                    ports:
+                      - target: 5432
+                        published: 15432
+                  kafka:
+                    image: confluentinc/cp-kafka:7.7.1
+                    ports: ["0.0.0.0:9092:9092"]
+                  mssql:
+                    image: mcr.microsoft.com/mssql/server:2022-CU15-ubuntu-22.04
+                    ports: ["127.0.0.1:1433:1433"]
+                  cache:
+                    image: redis
+                    ports: ["6379"]
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'composePort', line: 18, column: 13, endLine: 18, endColumn: 19,
+          suggestions: [
+            {
+              title: 'Bind the port to 127.0.0.1',
+              output: dedent`
+                services:
+                  search:
+                    image: docker.elastic.co/elasticsearch/elasticsearch:8.15.3
+                    ports: ["9200:9200", "127.0.0.1:9300:9300"]
+                  pg:
+                    image: bitnami/postgresql:16
+                    ports:
+                      - target: 5432
+                        published: 15432
+                  kafka:
+                    image: confluentinc/cp-kafka:7.7.1
+                    ports: ["0.0.0.0:9092:9092"]
+                  mssql:
+                    image: mcr.microsoft.com/mssql/server:2022-CU15-ubuntu-22.04
+                    ports: ["1433:1433"]
+                  cache:
+                    image: redis
+                    ports: ["127.0.0.1::6379"]
+              `,
+            },
+          ],
+        },
       ],
     },
     {

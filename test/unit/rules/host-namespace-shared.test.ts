@@ -45,6 +45,12 @@ new RuleTester().run(rule, {
           endLine: 4,
           endColumn: 23,
           severity: 'error',
+          suggestions: [
+            {
+              title: 'Remove network_mode: host',
+              output: 'services:\n  plex:\n    image: plexinc/pms-docker:1.41\n',
+            },
+          ],
         },
       ],
     },
@@ -60,10 +66,68 @@ new RuleTester().run(rule, {
           legacy: {image: "example/legacy:1", uts: host, userns_mode: 'host'}
       `,
       errors: [
-        { messageId: 'compose', message: 'Service "profiler" shares the host PID namespace (pid: host), so it can see and signal every process on the host.', line: 4, column: 10, endLine: 4, endColumn: 16 },
-        { messageId: 'compose', line: 5, column: 10, endLine: 5, endColumn: 14 },
-        { messageId: 'compose', line: 6, column: 44, endLine: 6, endColumn: 48 },
-        { messageId: 'compose', message: 'Service "legacy" shares the host user namespace (userns_mode: host), so its root user is root on the host.', line: 6, column: 63, endLine: 6, endColumn: 69 },
+        {
+          messageId: 'compose', message: 'Service "profiler" shares the host PID namespace (pid: host), so it can see and signal every process on the host.', line: 4, column: 10, endLine: 4, endColumn: 16,
+          suggestions: [
+            {
+              title: 'Remove pid: host',
+              output: dedent`
+                services:
+                  profiler:
+                    image: example/profiler:1
+                    ipc: host
+                  legacy: {image: "example/legacy:1", uts: host, userns_mode: 'host'}
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'compose', line: 5, column: 10, endLine: 5, endColumn: 14,
+          suggestions: [
+            {
+              title: 'Remove ipc: host',
+              output: dedent`
+                services:
+                  profiler:
+                    image: example/profiler:1
+                    pid: "host"
+                  legacy: {image: "example/legacy:1", uts: host, userns_mode: 'host'}
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'compose', line: 6, column: 44, endLine: 6, endColumn: 48,
+          suggestions: [
+            {
+              title: 'Remove uts: host',
+              output: dedent`
+                services:
+                  profiler:
+                    image: example/profiler:1
+                    pid: "host"
+                    ipc: host
+                  legacy: {image: "example/legacy:1", userns_mode: 'host'}
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'compose', message: 'Service "legacy" shares the host user namespace (userns_mode: host), so its root user is root on the host.', line: 6, column: 63, endLine: 6, endColumn: 69,
+          suggestions: [
+            {
+              title: 'Remove userns_mode: host',
+              output: dedent`
+                services:
+                  profiler:
+                    image: example/profiler:1
+                    pid: "host"
+                    ipc: host
+                  legacy: {image: "example/legacy:1", uts: host}
+              `,
+            },
+          ],
+        },
       ],
     },
     {
@@ -99,10 +163,264 @@ new RuleTester().run(rule, {
           column: 22,
           endLine: 18,
           endColumn: 26,
+          suggestions: [
+            {
+              title: 'Set hostNetwork: false',
+              output: dedent`
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: a}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: b}
+                ---
+                apiVersion: v1
+                kind: List
+                items:
+                - apiVersion: apps/v1
+                  kind: DaemonSet
+                  metadata: {name: agent}
+                  spec:
+                    template:
+                      spec:
+                        hostNetwork: false
+                        hostPID: yes
+                        hostIPC: On
+                        containers: [{name: agent, image: "example/agent:1"}]
+              `,
+            },
+            {
+              title: 'Remove hostNetwork',
+              output: dedent`
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: a}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: b}
+                ---
+                apiVersion: v1
+                kind: List
+                items:
+                - apiVersion: apps/v1
+                  kind: DaemonSet
+                  metadata: {name: agent}
+                  spec:
+                    template:
+                      spec:
+                        hostPID: yes
+                        hostIPC: On
+                        containers: [{name: agent, image: "example/agent:1"}]
+              `,
+            },
+          ],
         },
-        { messageId: 'k8s', message: "The pod shares the node's PID namespace (hostPID: true), so it can see and signal every process on the node.", line: 19, column: 18, endLine: 19, endColumn: 21 },
-        { messageId: 'k8s', message: "The pod shares the node's IPC namespace (hostIPC: true), so it can read and write the shared memory of node processes.", line: 20, column: 18, endLine: 20, endColumn: 20 },
+        {
+          messageId: 'k8s', message: "The pod shares the node's PID namespace (hostPID: true), so it can see and signal every process on the node.", line: 19, column: 18, endLine: 19, endColumn: 21,
+          suggestions: [
+            {
+              title: 'Set hostPID: false',
+              output: dedent`
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: a}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: b}
+                ---
+                apiVersion: v1
+                kind: List
+                items:
+                - apiVersion: apps/v1
+                  kind: DaemonSet
+                  metadata: {name: agent}
+                  spec:
+                    template:
+                      spec:
+                        hostNetwork: true
+                        hostPID: false
+                        hostIPC: On
+                        containers: [{name: agent, image: "example/agent:1"}]
+              `,
+            },
+            {
+              title: 'Remove hostPID',
+              output: dedent`
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: a}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: b}
+                ---
+                apiVersion: v1
+                kind: List
+                items:
+                - apiVersion: apps/v1
+                  kind: DaemonSet
+                  metadata: {name: agent}
+                  spec:
+                    template:
+                      spec:
+                        hostNetwork: true
+                        hostIPC: On
+                        containers: [{name: agent, image: "example/agent:1"}]
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'k8s', message: "The pod shares the node's IPC namespace (hostIPC: true), so it can read and write the shared memory of node processes.", line: 20, column: 18, endLine: 20, endColumn: 20,
+          suggestions: [
+            {
+              title: 'Set hostIPC: false',
+              output: dedent`
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: a}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: b}
+                ---
+                apiVersion: v1
+                kind: List
+                items:
+                - apiVersion: apps/v1
+                  kind: DaemonSet
+                  metadata: {name: agent}
+                  spec:
+                    template:
+                      spec:
+                        hostNetwork: true
+                        hostPID: yes
+                        hostIPC: false
+                        containers: [{name: agent, image: "example/agent:1"}]
+              `,
+            },
+            {
+              title: 'Remove hostIPC',
+              output: dedent`
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: a}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: b}
+                ---
+                apiVersion: v1
+                kind: List
+                items:
+                - apiVersion: apps/v1
+                  kind: DaemonSet
+                  metadata: {name: agent}
+                  spec:
+                    template:
+                      spec:
+                        hostNetwork: true
+                        hostPID: yes
+                        containers: [{name: agent, image: "example/agent:1"}]
+              `,
+            },
+          ],
+        },
       ],
+    },
+    {
+      name: 'compose: without network_mode: host the service publishes its ports, which the port rules then report',
+      filename: 'compose.yaml',
+      allowNewFindings: ['port-published-all-interfaces', 'port-privileged'],
+      code: 'services:\r\n  proxy:\r\n    image: nginx:1.27\r\n    network_mode: host   # for the VPN\r\n    ports:\r\n      - "80:80"\r\n',
+      errors: [{
+        messageId: 'compose', line: 4, column: 19, endLine: 4, endColumn: 23,
+        suggestions: [
+          {
+            title: 'Remove network_mode: host',
+            output: 'services:\r\n  proxy:\r\n    image: nginx:1.27\r\n    ports:\r\n      - "80:80"\r\n',
+          },
+        ],
+      }],
+    },
+    {
+      name: 'k8s: 4-space indentation, a Pod as the third document',
+      code: dedent`
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+            name: a
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+            name: b
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+            name: p
+        spec:
+            hostPID: true  # profiling
+            containers:
+                -   name: app
+                    image: nginx:1.27
+      `,
+      errors: [{
+        messageId: 'k8s', line: 16, column: 14, endLine: 16, endColumn: 18,
+        suggestions: [
+          {
+            title: 'Set hostPID: false',
+            output: dedent`
+              apiVersion: v1
+              kind: ConfigMap
+              metadata:
+                  name: a
+              ---
+              apiVersion: v1
+              kind: ConfigMap
+              metadata:
+                  name: b
+              ---
+              apiVersion: v1
+              kind: Pod
+              metadata:
+                  name: p
+              spec:
+                  hostPID: false  # profiling
+                  containers:
+                      -   name: app
+                          image: nginx:1.27
+            `,
+          },
+          {
+            title: 'Remove hostPID',
+            output: dedent`
+              apiVersion: v1
+              kind: ConfigMap
+              metadata:
+                  name: a
+              ---
+              apiVersion: v1
+              kind: ConfigMap
+              metadata:
+                  name: b
+              ---
+              apiVersion: v1
+              kind: Pod
+              metadata:
+                  name: p
+              spec:
+                  containers:
+                      -   name: app
+                          image: nginx:1.27
+            `,
+          },
+        ],
+      }],
     },
   ],
 });

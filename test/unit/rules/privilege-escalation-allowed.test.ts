@@ -84,6 +84,12 @@ new RuleTester().run(rule, {
           endLine: 2,
           endColumn: 6,
           severity: 'warning',
+          suggestions: [
+            {
+              title: 'Add security_opt "no-new-privileges:true"',
+              output: 'services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - no-new-privileges:true\n',
+            },
+          ],
         },
       ],
     },
@@ -91,7 +97,15 @@ new RuleTester().run(rule, {
       name: 'compose: security_opt without the option points at the key',
       filename: 'compose.yaml',
       code: 'services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - seccomp:./profile.json\n',
-      errors: [{ messageId: 'composeMissing', line: 4, column: 5, endLine: 4, endColumn: 17 }],
+      errors: [{
+        messageId: 'composeMissing', line: 4, column: 5, endLine: 4, endColumn: 17,
+        suggestions: [
+          {
+            title: 'Add security_opt "no-new-privileges:true"',
+            output: 'services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - seccomp:./profile.json\n      - no-new-privileges:true\n',
+          },
+        ],
+      }],
     },
     {
       name: 'compose: explicitly disabled; the last option wins',
@@ -121,8 +135,52 @@ new RuleTester().run(rule, {
           column: 20,
           endLine: 4,
           endColumn: 45,
+          suggestions: [
+            {
+              title: 'Set "no-new-privileges:true"',
+              output: dedent`
+                services:
+                  a:
+                    image: nginx:1.27
+                    security_opt: ["no-new-privileges:true"]
+                  b:
+                    image: nginx:1.27
+                    security_opt:
+                      - no-new-privileges:true
+                      - no-new-privileges=false
+                  c:
+                    image: nginx:1.27
+                    security_opt:
+                      - no-new-privileges=false
+                      - no-new-privileges
+              `,
+            },
+          ],
         },
-        { messageId: 'composeDisabled', line: 9, column: 9, endLine: 9, endColumn: 32 },
+        {
+          messageId: 'composeDisabled', line: 9, column: 9, endLine: 9, endColumn: 32,
+          suggestions: [
+            {
+              title: 'Set "no-new-privileges:true"',
+              output: dedent`
+                services:
+                  a:
+                    image: nginx:1.27
+                    security_opt: ["no-new-privileges:false"]
+                  b:
+                    image: nginx:1.27
+                    security_opt:
+                      - no-new-privileges:true
+                      - no-new-privileges:true
+                  c:
+                    image: nginx:1.27
+                    security_opt:
+                      - no-new-privileges=false
+                      - no-new-privileges
+              `,
+            },
+          ],
+        },
       ],
     },
     {
@@ -137,7 +195,23 @@ new RuleTester().run(rule, {
             extends: base
             security_opt: [seccomp:./profile.json]
       `,
-      errors: [{ messageId: 'composeDisabled', line: 4, column: 20, endLine: 4, endColumn: 43 }],
+      errors: [{
+        messageId: 'composeDisabled', line: 4, column: 20, endLine: 4, endColumn: 43,
+        suggestions: [
+          {
+            title: 'Set "no-new-privileges:true"',
+            output: dedent`
+              services:
+                base:
+                  image: nginx:1.27
+                  security_opt: [no-new-privileges:true]
+                web:
+                  extends: base
+                  security_opt: [seccomp:./profile.json]
+            `,
+          },
+        ],
+      }],
     },
     {
       code: pod(''),
@@ -151,6 +225,16 @@ new RuleTester().run(rule, {
           endLine: 6,
           endColumn: 14,
           severity: 'warning',
+          suggestions: [
+            {
+              title: 'Set allowPrivilegeEscalation: false',
+              output: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n    securityContext:\n      allowPrivilegeEscalation: false\n',
+            },
+            {
+              title: 'Harden container',
+              output: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n    securityContext:\n      allowPrivilegeEscalation: false\n      readOnlyRootFilesystem: true\n      capabilities:\n        drop:\n        - ALL\n      runAsNonRoot: true\n      seccompProfile:\n        type: RuntimeDefault\n',
+            },
+          ],
         },
       ],
     },
@@ -165,6 +249,16 @@ new RuleTester().run(rule, {
           column: 33,
           endLine: 9,
           endColumn: 35,
+          suggestions: [
+            {
+              title: 'Set allowPrivilegeEscalation: false',
+              output: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n    securityContext:\n      allowPrivilegeEscalation: false\n',
+            },
+            {
+              title: 'Harden container',
+              output: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n    securityContext:\n      allowPrivilegeEscalation: false\n      readOnlyRootFilesystem: true\n      capabilities:\n        drop:\n        - ALL\n      runAsNonRoot: true\n      seccompProfile:\n        type: RuntimeDefault\n',
+            },
+          ],
         },
       ],
     },
@@ -236,7 +330,188 @@ new RuleTester().run(rule, {
               securityContext:
                 allowPrivilegeEscalation:
       `,
-      errors: [{ messageId: 'missing', message: rule.messages.missing.replace('{{subject}}', 'Ephemeral container "debug"'), line: 21, column: 13, endLine: 21, endColumn: 18 }],
+      errors: [{
+        messageId: 'missing', message: rule.messages.missing.replace('{{subject}}', 'Ephemeral container "debug"'), line: 21, column: 13, endLine: 21, endColumn: 18,
+        suggestions: [
+          {
+            title: 'Set allowPrivilegeEscalation: false',
+            output: dedent`
+              apiVersion: v1
+              kind: ConfigMap
+              metadata: {name: a}
+              ---
+              apiVersion: v1
+              kind: Secret
+              metadata: {name: b}
+              ---
+              apiVersion: v1
+              kind: List
+              items:
+              - apiVersion: v1
+                kind: Pod
+                metadata: {name: p}
+                spec:
+                  containers:
+                  - name: app
+                    image: nginx:1.27
+                    securityContext: {allowPrivilegeEscalation: false}
+                  ephemeralContainers:
+                  - name: debug
+                    image: busybox:1.36
+                    securityContext:
+                      allowPrivilegeEscalation: false
+            `,
+          },
+          {
+            title: 'Harden container',
+            output: dedent`
+              apiVersion: v1
+              kind: ConfigMap
+              metadata: {name: a}
+              ---
+              apiVersion: v1
+              kind: Secret
+              metadata: {name: b}
+              ---
+              apiVersion: v1
+              kind: List
+              items:
+              - apiVersion: v1
+                kind: Pod
+                metadata: {name: p}
+                spec:
+                  containers:
+                  - name: app
+                    image: nginx:1.27
+                    securityContext: {allowPrivilegeEscalation: false}
+                  ephemeralContainers:
+                  - name: debug
+                    image: busybox:1.36
+                    securityContext:
+                      allowPrivilegeEscalation: false
+                      readOnlyRootFilesystem: true
+                      capabilities:
+                        drop:
+                        - ALL
+                      runAsNonRoot: true
+                      seccompProfile:
+                        type: RuntimeDefault
+            `,
+          },
+        ],
+      }],
+    },
+    {
+      name: 'compose: appended to a flow security_opt; CRLF and 4-space indentation kept',
+      filename: 'compose.yaml',
+      code: 'services:\r\n    web:\r\n        image: nginx:1.27\r\n        security_opt: ["label:disable"]  # SELinux off for the bind mount\r\n    db:\r\n        image: postgres:16\r\n',
+      errors: [
+        {
+          messageId: 'composeMissing', line: 4, column: 9, endLine: 4, endColumn: 21,
+          suggestions: [
+            {
+              title: 'Add security_opt "no-new-privileges:true"',
+              output: 'services:\r\n    web:\r\n        image: nginx:1.27\r\n        security_opt: ["label:disable", "no-new-privileges:true"]  # SELinux off for the bind mount\r\n    db:\r\n        image: postgres:16\r\n',
+            },
+          ],
+        },
+        {
+          messageId: 'composeMissing', line: 5, column: 5, endLine: 5, endColumn: 7,
+          suggestions: [
+            {
+              title: 'Add security_opt "no-new-privileges:true"',
+              output: 'services:\r\n    web:\r\n        image: nginx:1.27\r\n        security_opt: ["label:disable"]  # SELinux off for the bind mount\r\n    db:\r\n        image: postgres:16\r\n        security_opt:\r\n            - no-new-privileges:true\r\n',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'compose: a security_opt merged in with << (reported at the merged key) is repeated in the service\'s own list',
+      filename: 'compose.yaml',
+      code: dedent`
+        x-secure: &secure
+          security_opt: [apparmor:docker-default]
+        services:
+          web:
+            <<: *secure
+            image: nginx:1.27
+      `,
+      errors: [{
+        messageId: 'composeMissing', line: 2, column: 3, endLine: 2, endColumn: 15,
+        suggestions: [
+          {
+            title: 'Add security_opt "no-new-privileges:true"',
+            output: dedent`
+              x-secure: &secure
+                security_opt: [apparmor:docker-default]
+              services:
+                web:
+                  <<: *secure
+                  image: nginx:1.27
+                  security_opt:
+                    - apparmor:docker-default
+                    - no-new-privileges:true
+            `,
+          },
+        ],
+      }],
+    },
+    {
+      name: 'k8s: empty flow securityContext; pod-level runAsNonRoot and seccompProfile are not repeated by Harden container',
+      code: pod('    securityContext: {}\n', '  securityContext:\n    runAsNonRoot: true\n    seccompProfile: {type: RuntimeDefault}\n'),
+      errors: [{
+        messageId: 'missing', line: 9, column: 11, endLine: 9, endColumn: 14,
+        suggestions: [
+          {
+            title: 'Set allowPrivilegeEscalation: false',
+            output: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext:\n    runAsNonRoot: true\n    seccompProfile: {type: RuntimeDefault}\n  containers:\n  - name: app\n    image: nginx:1.27\n    securityContext: {allowPrivilegeEscalation: false}\n',
+          },
+          {
+            title: 'Harden container',
+            output: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext:\n    runAsNonRoot: true\n    seccompProfile: {type: RuntimeDefault}\n  containers:\n  - name: app\n    image: nginx:1.27\n    securityContext: {allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}}\n',
+          },
+        ],
+      }],
+    },
+    {
+      name: 'k8s: 4-space indentation, indented lists, CRLF, a container running as UID 0 does not get runAsNonRoot',
+      code: 'apiVersion: apps/v1\r\nkind: Deployment\r\nmetadata:\r\n    name: web\r\nspec:\r\n    template:\r\n        spec:\r\n            containers:\r\n                - name: web\r\n                  image: nginx:1.27\r\n                  securityContext:\r\n                      runAsUser: 0\r\n                      capabilities:\r\n                          drop:\r\n                              - NET_RAW\r\n',
+      errors: [{
+        messageId: 'missing', line: 9, column: 25, endLine: 9, endColumn: 28,
+        suggestions: [
+          {
+            title: 'Set allowPrivilegeEscalation: false',
+            output: 'apiVersion: apps/v1\r\nkind: Deployment\r\nmetadata:\r\n    name: web\r\nspec:\r\n    template:\r\n        spec:\r\n            containers:\r\n                - name: web\r\n                  image: nginx:1.27\r\n                  securityContext:\r\n                      runAsUser: 0\r\n                      capabilities:\r\n                          drop:\r\n                              - NET_RAW\r\n                      allowPrivilegeEscalation: false\r\n',
+          },
+          {
+            title: 'Harden container',
+            output: 'apiVersion: apps/v1\r\nkind: Deployment\r\nmetadata:\r\n    name: web\r\nspec:\r\n    template:\r\n        spec:\r\n            containers:\r\n                - name: web\r\n                  image: nginx:1.27\r\n                  securityContext:\r\n                      runAsUser: 0\r\n                      capabilities:\r\n                          drop:\r\n                              - NET_RAW\r\n                              - ALL\r\n                      allowPrivilegeEscalation: false\r\n                      readOnlyRootFilesystem: true\r\n                      seccompProfile:\r\n                          type: RuntimeDefault\r\n',
+          },
+        ],
+      }],
+    },
+    {
+      name: 'k8s: allowPrivilegeEscalation: true on a privileged container or one with SYS_ADMIN gets no suggestion (the API rejects false there)',
+      code: dedent`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          containers:
+          - name: a
+            image: nginx:1.27
+            securityContext: {privileged: true, allowPrivilegeEscalation: true}
+          - name: b
+            image: nginx:1.27
+            securityContext:
+              allowPrivilegeEscalation: true
+              capabilities: {add: [SYS_ADMIN]}
+      `,
+      errors: [
+        { messageId: 'allowed', line: 8, column: 67, endLine: 8, endColumn: 71 },
+        { messageId: 'allowed', line: 12, column: 33, endLine: 12, endColumn: 37 },
+      ],
     },
   ],
 });

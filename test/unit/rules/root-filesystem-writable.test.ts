@@ -65,6 +65,12 @@ new RuleTester().run(rule, {
           endLine: 2,
           endColumn: 6,
           severity: 'warning',
+          suggestions: [
+            {
+              title: 'Set read_only: true (add tmpfs: [/tmp] where the service writes)',
+              output: 'services:\n  web:\n    image: nginx:1.27\n    read_only: true\n',
+            },
+          ],
         },
       ],
     },
@@ -83,7 +89,26 @@ new RuleTester().run(rule, {
             image: example/api:1
       `,
       errors: [
-        { messageId: 'composeWritable', line: 2, column: 14, endLine: 2, endColumn: 17 },
+        {
+          messageId: 'composeWritable', line: 2, column: 14, endLine: 2, endColumn: 17,
+          suggestions: [
+            {
+              title: 'Set read_only: true (add tmpfs: [/tmp] where the service writes)',
+              output: dedent`
+                x-common: &common
+                  read_only: off
+                services:
+                  web:
+                    image: nginx:1.27
+                    read_only: false
+                  api:
+                    <<: *common
+                    image: example/api:1
+                    read_only: true
+              `,
+            },
+          ],
+        },
         {
           messageId: 'composeWritable',
           message: 'Service "web" sets read_only to false, so an intruder can change its binaries and store tools; set read_only: true and use tmpfs or volumes where it must write.',
@@ -91,6 +116,22 @@ new RuleTester().run(rule, {
           column: 16,
           endLine: 6,
           endColumn: 21,
+          suggestions: [
+            {
+              title: 'Set read_only: true (add tmpfs: [/tmp] where the service writes)',
+              output: dedent`
+                x-common: &common
+                  read_only: off
+                services:
+                  web:
+                    image: nginx:1.27
+                    read_only: true
+                  api:
+                    <<: *common
+                    image: example/api:1
+              `,
+            },
+          ],
         },
       ],
     },
@@ -106,6 +147,16 @@ new RuleTester().run(rule, {
           endLine: 6,
           endColumn: 14,
           severity: 'warning',
+          suggestions: [
+            {
+              title: 'Set readOnlyRootFilesystem: true (mount an emptyDir where the container writes)',
+              output: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n    securityContext:\n      readOnlyRootFilesystem: true\n',
+            },
+            {
+              title: 'Harden container',
+              output: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n    securityContext:\n      allowPrivilegeEscalation: false\n      readOnlyRootFilesystem: true\n      capabilities:\n        drop:\n        - ALL\n      runAsNonRoot: true\n      seccompProfile:\n        type: RuntimeDefault\n',
+            },
+          ],
         },
       ],
     },
@@ -151,9 +202,465 @@ new RuleTester().run(rule, {
           column: 37,
           endLine: 22,
           endColumn: 42,
+          suggestions: [
+            {
+              title: 'Set readOnlyRootFilesystem: true (mount an emptyDir where the container writes)',
+              output: dedent`
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: a}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: b}
+                ---
+                apiVersion: v1
+                kind: List
+                items:
+                - apiVersion: apps/v1
+                  kind: ReplicaSet
+                  metadata: {name: rs}
+                  spec:
+                    template:
+                      spec:
+                        initContainers:
+                        - name: init
+                          image: busybox:1.36
+                          securityContext:
+                            readOnlyRootFilesystem: true
+                        containers:
+                        - name: web
+                          image: nginx:1.27
+                          securityContext: {readOnlyRootFilesystem: ~}
+                        ephemeralContainers:
+                        - name: debug
+                          image: busybox:1.36
+              `,
+            },
+            {
+              title: 'Harden container',
+              output: dedent`
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: a}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: b}
+                ---
+                apiVersion: v1
+                kind: List
+                items:
+                - apiVersion: apps/v1
+                  kind: ReplicaSet
+                  metadata: {name: rs}
+                  spec:
+                    template:
+                      spec:
+                        initContainers:
+                        - name: init
+                          image: busybox:1.36
+                          securityContext:
+                            readOnlyRootFilesystem: true
+                            allowPrivilegeEscalation: false
+                            capabilities:
+                              drop:
+                              - ALL
+                            runAsNonRoot: true
+                            seccompProfile:
+                              type: RuntimeDefault
+                        containers:
+                        - name: web
+                          image: nginx:1.27
+                          securityContext: {readOnlyRootFilesystem: ~}
+                        ephemeralContainers:
+                        - name: debug
+                          image: busybox:1.36
+              `,
+            },
+          ],
         },
-        { messageId: 'missing', line: 24, column: 17, endLine: 24, endColumn: 20 },
-        { messageId: 'missing', line: 28, column: 17, endLine: 28, endColumn: 22 },
+        {
+          messageId: 'missing', line: 24, column: 17, endLine: 24, endColumn: 20,
+          suggestions: [
+            {
+              title: 'Set readOnlyRootFilesystem: true (mount an emptyDir where the container writes)',
+              output: dedent`
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: a}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: b}
+                ---
+                apiVersion: v1
+                kind: List
+                items:
+                - apiVersion: apps/v1
+                  kind: ReplicaSet
+                  metadata: {name: rs}
+                  spec:
+                    template:
+                      spec:
+                        initContainers:
+                        - name: init
+                          image: busybox:1.36
+                          securityContext:
+                            readOnlyRootFilesystem: false
+                        containers:
+                        - name: web
+                          image: nginx:1.27
+                          securityContext: {readOnlyRootFilesystem: true}
+                        ephemeralContainers:
+                        - name: debug
+                          image: busybox:1.36
+              `,
+            },
+            {
+              title: 'Harden container',
+              output: dedent`
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: a}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: b}
+                ---
+                apiVersion: v1
+                kind: List
+                items:
+                - apiVersion: apps/v1
+                  kind: ReplicaSet
+                  metadata: {name: rs}
+                  spec:
+                    template:
+                      spec:
+                        initContainers:
+                        - name: init
+                          image: busybox:1.36
+                          securityContext:
+                            readOnlyRootFilesystem: false
+                        containers:
+                        - name: web
+                          image: nginx:1.27
+                          securityContext: {readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}, runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
+                        ephemeralContainers:
+                        - name: debug
+                          image: busybox:1.36
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'missing', line: 28, column: 17, endLine: 28, endColumn: 22,
+          suggestions: [
+            {
+              title: 'Set readOnlyRootFilesystem: true (mount an emptyDir where the container writes)',
+              output: dedent`
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: a}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: b}
+                ---
+                apiVersion: v1
+                kind: List
+                items:
+                - apiVersion: apps/v1
+                  kind: ReplicaSet
+                  metadata: {name: rs}
+                  spec:
+                    template:
+                      spec:
+                        initContainers:
+                        - name: init
+                          image: busybox:1.36
+                          securityContext:
+                            readOnlyRootFilesystem: false
+                        containers:
+                        - name: web
+                          image: nginx:1.27
+                          securityContext: {readOnlyRootFilesystem: ~}
+                        ephemeralContainers:
+                        - name: debug
+                          image: busybox:1.36
+                          securityContext:
+                            readOnlyRootFilesystem: true
+              `,
+            },
+            {
+              title: 'Harden container',
+              output: dedent`
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: a}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: b}
+                ---
+                apiVersion: v1
+                kind: List
+                items:
+                - apiVersion: apps/v1
+                  kind: ReplicaSet
+                  metadata: {name: rs}
+                  spec:
+                    template:
+                      spec:
+                        initContainers:
+                        - name: init
+                          image: busybox:1.36
+                          securityContext:
+                            readOnlyRootFilesystem: false
+                        containers:
+                        - name: web
+                          image: nginx:1.27
+                          securityContext: {readOnlyRootFilesystem: ~}
+                        ephemeralContainers:
+                        - name: debug
+                          image: busybox:1.36
+                          securityContext:
+                            allowPrivilegeEscalation: false
+                            readOnlyRootFilesystem: true
+                            capabilities:
+                              drop:
+                              - ALL
+                            runAsNonRoot: true
+                            seccompProfile:
+                              type: RuntimeDefault
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'compose: flow-style service and CRLF',
+      filename: 'compose.yaml',
+      code: 'services:\r\n  web: {image: nginx:1.27, ports: ["8080:80"]}\r\n',
+      errors: [{
+        messageId: 'composeMissing', line: 2, column: 3, endLine: 2, endColumn: 6,
+        suggestions: [
+          {
+            title: 'Set read_only: true (add tmpfs: [/tmp] where the service writes)',
+            output: 'services:\r\n  web: {image: nginx:1.27, ports: ["8080:80"], read_only: true}\r\n',
+          },
+        ],
+      }],
+    },
+    {
+      name: 'k8s: Harden container keeps pod-level runAsNonRoot and seccompProfile, and leaves allowPrivilegeEscalation alone on a privileged container',
+      code: dedent`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
+        spec:
+          template:
+            spec:
+              securityContext:
+                runAsNonRoot: true
+                seccompProfile:
+                  type: RuntimeDefault
+              containers:
+              - name: web
+                image: nginx:1.27
+                securityContext:
+                  runAsUser: 101   # nginx
+              - name: vpn
+                image: example/vpn:2
+                securityContext: {privileged: true}
+      `,
+      errors: [
+        {
+          messageId: 'missing', line: 12, column: 15, endLine: 12, endColumn: 18,
+          suggestions: [
+            {
+              title: 'Set readOnlyRootFilesystem: true (mount an emptyDir where the container writes)',
+              output: dedent`
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web}
+                spec:
+                  template:
+                    spec:
+                      securityContext:
+                        runAsNonRoot: true
+                        seccompProfile:
+                          type: RuntimeDefault
+                      containers:
+                      - name: web
+                        image: nginx:1.27
+                        securityContext:
+                          runAsUser: 101   # nginx
+                          readOnlyRootFilesystem: true
+                      - name: vpn
+                        image: example/vpn:2
+                        securityContext: {privileged: true}
+              `,
+            },
+            {
+              title: 'Harden container',
+              output: dedent`
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web}
+                spec:
+                  template:
+                    spec:
+                      securityContext:
+                        runAsNonRoot: true
+                        seccompProfile:
+                          type: RuntimeDefault
+                      containers:
+                      - name: web
+                        image: nginx:1.27
+                        securityContext:
+                          runAsUser: 101   # nginx
+                          allowPrivilegeEscalation: false
+                          readOnlyRootFilesystem: true
+                          capabilities:
+                            drop:
+                            - ALL
+                      - name: vpn
+                        image: example/vpn:2
+                        securityContext: {privileged: true}
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'missing', line: 16, column: 15, endLine: 16, endColumn: 18,
+          suggestions: [
+            {
+              title: 'Set readOnlyRootFilesystem: true (mount an emptyDir where the container writes)',
+              output: dedent`
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web}
+                spec:
+                  template:
+                    spec:
+                      securityContext:
+                        runAsNonRoot: true
+                        seccompProfile:
+                          type: RuntimeDefault
+                      containers:
+                      - name: web
+                        image: nginx:1.27
+                        securityContext:
+                          runAsUser: 101   # nginx
+                      - name: vpn
+                        image: example/vpn:2
+                        securityContext: {privileged: true, readOnlyRootFilesystem: true}
+              `,
+            },
+            {
+              title: 'Harden container',
+              output: dedent`
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web}
+                spec:
+                  template:
+                    spec:
+                      securityContext:
+                        runAsNonRoot: true
+                        seccompProfile:
+                          type: RuntimeDefault
+                      containers:
+                      - name: web
+                        image: nginx:1.27
+                        securityContext:
+                          runAsUser: 101   # nginx
+                      - name: vpn
+                        image: example/vpn:2
+                        securityContext: {privileged: true, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}}
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'k8s: an own securityContext next to a << merge is edited; one only merged in gets no suggestion (an own one would replace it whole)',
+      code: dedent`
+        apiVersion: v1
+        kind: List
+        items:
+        - apiVersion: v1
+          kind: Pod
+          metadata: {name: p}
+          spec:
+            containers:
+            - &app
+              name: app
+              image: nginx:1.27
+              securityContext: {runAsNonRoot: true, readOnlyRootFilesystem: true}
+            - <<: *app
+              name: sidecar
+              securityContext: {runAsNonRoot: true}
+            - name: init
+              <<: {securityContext: {runAsNonRoot: true}}
+              image: busybox:1.36
+      `,
+      errors: [
+        {
+          messageId: 'missing', line: 14, column: 13, endLine: 14, endColumn: 20,
+          suggestions: [
+            {
+              title: 'Set readOnlyRootFilesystem: true (mount an emptyDir where the container writes)',
+              output: dedent`
+                apiVersion: v1
+                kind: List
+                items:
+                - apiVersion: v1
+                  kind: Pod
+                  metadata: {name: p}
+                  spec:
+                    containers:
+                    - &app
+                      name: app
+                      image: nginx:1.27
+                      securityContext: {runAsNonRoot: true, readOnlyRootFilesystem: true}
+                    - <<: *app
+                      name: sidecar
+                      securityContext: {runAsNonRoot: true, readOnlyRootFilesystem: true}
+                    - name: init
+                      <<: {securityContext: {runAsNonRoot: true}}
+                      image: busybox:1.36
+              `,
+            },
+            {
+              title: 'Harden container',
+              output: dedent`
+                apiVersion: v1
+                kind: List
+                items:
+                - apiVersion: v1
+                  kind: Pod
+                  metadata: {name: p}
+                  spec:
+                    containers:
+                    - &app
+                      name: app
+                      image: nginx:1.27
+                      securityContext: {runAsNonRoot: true, readOnlyRootFilesystem: true}
+                    - <<: *app
+                      name: sidecar
+                      securityContext: {runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}, seccompProfile: {type: RuntimeDefault}}
+                    - name: init
+                      <<: {securityContext: {runAsNonRoot: true}}
+                      image: busybox:1.36
+              `,
+            },
+          ],
+        },
+        { messageId: 'missing', line: 16, column: 13, endLine: 16, endColumn: 17 },
       ],
     },
   ],

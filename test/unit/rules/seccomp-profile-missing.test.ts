@@ -59,6 +59,16 @@ new RuleTester().run(rule, {
           endLine: 6,
           endColumn: 14,
           severity: 'info',
+          suggestions: [
+            {
+              title: 'Set seccompProfile type RuntimeDefault for the pod',
+              output: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n',
+            },
+            {
+              title: 'Harden container',
+              output: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n    securityContext:\n      allowPrivilegeEscalation: false\n      readOnlyRootFilesystem: true\n      capabilities:\n        drop:\n        - ALL\n      runAsNonRoot: true\n      seccompProfile:\n        type: RuntimeDefault\n',
+            },
+          ],
         },
       ],
     },
@@ -98,8 +108,178 @@ new RuleTester().run(rule, {
                     image: busybox:1.36
       `,
       errors: [
-        { messageId: 'missing', message: rule.messages.missing.replace('{{subject}}', 'Init container "init"'), line: 21, column: 19, endLine: 21, endColumn: 23, severity: 'error' },
-        { messageId: 'missing', line: 29, column: 19, endLine: 29, endColumn: 24, severity: 'error' },
+        {
+          messageId: 'missing', message: rule.messages.missing.replace('{{subject}}', 'Init container "init"'), line: 21, column: 19, endLine: 21, endColumn: 23, severity: 'error',
+          suggestions: [
+            {
+              title: 'Set seccompProfile type RuntimeDefault for the container',
+              output: dedent`
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: a}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: b}
+                ---
+                apiVersion: batch/v1
+                kind: CronJob
+                metadata: {name: c}
+                spec:
+                  schedule: "@hourly"
+                  jobTemplate:
+                    spec:
+                      template:
+                        spec:
+                          restartPolicy: Never
+                          securityContext: {runAsNonRoot: true}
+                          initContainers:
+                          - name: init
+                            image: busybox:1.36
+                            securityContext:
+                              seccompProfile:
+                                type: RuntimeDefault
+                          containers:
+                          - name: job
+                            image: busybox:1.36
+                            securityContext:
+                              seccompProfile: {type: RuntimeDefault}
+                          ephemeralContainers:
+                          - name: debug
+                            image: busybox:1.36
+              `,
+            },
+            {
+              title: 'Harden container',
+              output: dedent`
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: a}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: b}
+                ---
+                apiVersion: batch/v1
+                kind: CronJob
+                metadata: {name: c}
+                spec:
+                  schedule: "@hourly"
+                  jobTemplate:
+                    spec:
+                      template:
+                        spec:
+                          restartPolicy: Never
+                          securityContext: {runAsNonRoot: true}
+                          initContainers:
+                          - name: init
+                            image: busybox:1.36
+                            securityContext:
+                              allowPrivilegeEscalation: false
+                              readOnlyRootFilesystem: true
+                              capabilities:
+                                drop:
+                                - ALL
+                              seccompProfile:
+                                type: RuntimeDefault
+                          containers:
+                          - name: job
+                            image: busybox:1.36
+                            securityContext:
+                              seccompProfile: {type: RuntimeDefault}
+                          ephemeralContainers:
+                          - name: debug
+                            image: busybox:1.36
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'missing', line: 29, column: 19, endLine: 29, endColumn: 24, severity: 'error',
+          suggestions: [
+            {
+              title: 'Set seccompProfile type RuntimeDefault for the container',
+              output: dedent`
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: a}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: b}
+                ---
+                apiVersion: batch/v1
+                kind: CronJob
+                metadata: {name: c}
+                spec:
+                  schedule: "@hourly"
+                  jobTemplate:
+                    spec:
+                      template:
+                        spec:
+                          restartPolicy: Never
+                          securityContext: {runAsNonRoot: true}
+                          initContainers:
+                          - name: init
+                            image: busybox:1.36
+                          containers:
+                          - name: job
+                            image: busybox:1.36
+                            securityContext:
+                              seccompProfile: {type: RuntimeDefault}
+                          ephemeralContainers:
+                          - name: debug
+                            image: busybox:1.36
+                            securityContext:
+                              seccompProfile:
+                                type: RuntimeDefault
+              `,
+            },
+            {
+              title: 'Harden container',
+              output: dedent`
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: a}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: b}
+                ---
+                apiVersion: batch/v1
+                kind: CronJob
+                metadata: {name: c}
+                spec:
+                  schedule: "@hourly"
+                  jobTemplate:
+                    spec:
+                      template:
+                        spec:
+                          restartPolicy: Never
+                          securityContext: {runAsNonRoot: true}
+                          initContainers:
+                          - name: init
+                            image: busybox:1.36
+                          containers:
+                          - name: job
+                            image: busybox:1.36
+                            securityContext:
+                              seccompProfile: {type: RuntimeDefault}
+                          ephemeralContainers:
+                          - name: debug
+                            image: busybox:1.36
+                            securityContext:
+                              allowPrivilegeEscalation: false
+                              readOnlyRootFilesystem: true
+                              capabilities:
+                                drop:
+                                - ALL
+                              seccompProfile:
+                                type: RuntimeDefault
+              `,
+            },
+          ],
+        },
       ],
     },
     {
@@ -133,6 +313,66 @@ new RuleTester().run(rule, {
           column: 17,
           endLine: 15,
           endColumn: 20,
+          suggestions: [
+            {
+              title: 'Set seccompProfile type RuntimeDefault for the pod',
+              output: dedent`
+                apiVersion: v1
+                kind: List
+                items:
+                - apiVersion: apps/v1
+                  kind: Deployment
+                  metadata: {name: web}
+                  spec:
+                    template:
+                      metadata:
+                        annotations:
+                          seccomp.security.alpha.kubernetes.io/pod: runtime/default
+                          container.seccomp.security.alpha.kubernetes.io/sidecar: localhost/sidecar.json
+                      spec:
+                        containers:
+                        - name: web
+                          image: nginx:1.27
+                        - name: sidecar
+                          image: envoyproxy/envoy:v1.31.0
+                        securityContext:
+                          seccompProfile:
+                            type: RuntimeDefault
+              `,
+            },
+            {
+              title: 'Harden container',
+              output: dedent`
+                apiVersion: v1
+                kind: List
+                items:
+                - apiVersion: apps/v1
+                  kind: Deployment
+                  metadata: {name: web}
+                  spec:
+                    template:
+                      metadata:
+                        annotations:
+                          seccomp.security.alpha.kubernetes.io/pod: runtime/default
+                          container.seccomp.security.alpha.kubernetes.io/sidecar: localhost/sidecar.json
+                      spec:
+                        containers:
+                        - name: web
+                          image: nginx:1.27
+                          securityContext:
+                            allowPrivilegeEscalation: false
+                            readOnlyRootFilesystem: true
+                            capabilities:
+                              drop:
+                              - ALL
+                            runAsNonRoot: true
+                            seccompProfile:
+                              type: RuntimeDefault
+                        - name: sidecar
+                          image: envoyproxy/envoy:v1.31.0
+              `,
+            },
+          ],
         },
         {
           messageId: 'annotationOnly',
@@ -142,8 +382,167 @@ new RuleTester().run(rule, {
           column: 17,
           endLine: 17,
           endColumn: 24,
+          suggestions: [
+            {
+              title: 'Set seccompProfile type RuntimeDefault for the pod',
+              output: dedent`
+                apiVersion: v1
+                kind: List
+                items:
+                - apiVersion: apps/v1
+                  kind: Deployment
+                  metadata: {name: web}
+                  spec:
+                    template:
+                      metadata:
+                        annotations:
+                          seccomp.security.alpha.kubernetes.io/pod: runtime/default
+                          container.seccomp.security.alpha.kubernetes.io/sidecar: localhost/sidecar.json
+                      spec:
+                        containers:
+                        - name: web
+                          image: nginx:1.27
+                        - name: sidecar
+                          image: envoyproxy/envoy:v1.31.0
+                        securityContext:
+                          seccompProfile:
+                            type: RuntimeDefault
+              `,
+            },
+            {
+              title: 'Harden container',
+              output: dedent`
+                apiVersion: v1
+                kind: List
+                items:
+                - apiVersion: apps/v1
+                  kind: Deployment
+                  metadata: {name: web}
+                  spec:
+                    template:
+                      metadata:
+                        annotations:
+                          seccomp.security.alpha.kubernetes.io/pod: runtime/default
+                          container.seccomp.security.alpha.kubernetes.io/sidecar: localhost/sidecar.json
+                      spec:
+                        containers:
+                        - name: web
+                          image: nginx:1.27
+                        - name: sidecar
+                          image: envoyproxy/envoy:v1.31.0
+                          securityContext:
+                            allowPrivilegeEscalation: false
+                            readOnlyRootFilesystem: true
+                            capabilities:
+                              drop:
+                              - ALL
+                            runAsNonRoot: true
+                            seccompProfile:
+                              type: RuntimeDefault
+              `,
+            },
+          ],
         },
       ],
+    },
+    {
+      name: 'k8s: the pod-level profile merges into a flow pod securityContext; CRLF kept',
+      code: 'apiVersion: v1\r\nkind: Pod\r\nmetadata: {name: p}\r\nspec:\r\n  securityContext: {runAsNonRoot: true}\r\n  containers:\r\n  - name: app\r\n    image: nginx:1.27\r\n    securityContext: {}\r\n',
+      errors: [{
+        messageId: 'missing', line: 7, column: 11, endLine: 7, endColumn: 14,
+        suggestions: [
+          {
+            title: 'Set seccompProfile type RuntimeDefault for the pod',
+            output: 'apiVersion: v1\r\nkind: Pod\r\nmetadata: {name: p}\r\nspec:\r\n  securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}\r\n  containers:\r\n  - name: app\r\n    image: nginx:1.27\r\n    securityContext: {}\r\n',
+          },
+          {
+            title: 'Harden container',
+            output: 'apiVersion: v1\r\nkind: Pod\r\nmetadata: {name: p}\r\nspec:\r\n  securityContext: {runAsNonRoot: true}\r\n  containers:\r\n  - name: app\r\n    image: nginx:1.27\r\n    securityContext: {allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}, seccompProfile: {type: RuntimeDefault}}\r\n',
+          },
+        ],
+      }],
+    },
+    {
+      name: 'k8s: 4-space indentation with indented lists, pod-level securityContext in block style',
+      code: dedent`
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata:
+            name: db
+        spec:
+            template:
+                spec:
+                    securityContext:
+                        fsGroup: 999
+                    containers:
+                        -   name: db
+                            image: postgres:16
+                            ports:
+                                -   containerPort: 5432
+                    volumes:
+                        -   name: data
+                            emptyDir: {}
+      `,
+      errors: [{
+        messageId: 'missing', line: 11, column: 27, endLine: 11, endColumn: 29,
+        suggestions: [
+          {
+            title: 'Set seccompProfile type RuntimeDefault for the pod',
+            output: dedent`
+              apiVersion: apps/v1
+              kind: StatefulSet
+              metadata:
+                  name: db
+              spec:
+                  template:
+                      spec:
+                          securityContext:
+                              fsGroup: 999
+                              seccompProfile:
+                                  type: RuntimeDefault
+                          containers:
+                              -   name: db
+                                  image: postgres:16
+                                  ports:
+                                      -   containerPort: 5432
+                          volumes:
+                              -   name: data
+                                  emptyDir: {}
+            `,
+          },
+          {
+            title: 'Harden container',
+            output: dedent`
+              apiVersion: apps/v1
+              kind: StatefulSet
+              metadata:
+                  name: db
+              spec:
+                  template:
+                      spec:
+                          securityContext:
+                              fsGroup: 999
+                          containers:
+                              -   name: db
+                                  image: postgres:16
+                                  ports:
+                                      -   containerPort: 5432
+                                  securityContext:
+                                      allowPrivilegeEscalation: false
+                                      readOnlyRootFilesystem: true
+                                      capabilities:
+                                          drop:
+                                              - ALL
+                                      runAsNonRoot: true
+                                      seccompProfile:
+                                          type: RuntimeDefault
+                          volumes:
+                              -   name: data
+                                  emptyDir: {}
+            `,
+          },
+        ],
+      }],
     },
   ],
 });

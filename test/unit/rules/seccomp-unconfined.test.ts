@@ -66,6 +66,12 @@ new RuleTester().run(rule, {
           endLine: 5,
           endColumn: 27,
           severity: 'error',
+          suggestions: [
+            {
+              title: 'Remove "seccomp:unconfined" from security_opt',
+              output: 'services:\n  web:\n    image: nginx:1.27\n',
+            },
+          ],
         },
       ],
     },
@@ -80,7 +86,22 @@ new RuleTester().run(rule, {
           web:
             extends: base
       `,
-      errors: [{ messageId: 'compose', line: 4, column: 20, endLine: 4, endColumn: 40 }],
+      errors: [{
+        messageId: 'compose', line: 4, column: 20, endLine: 4, endColumn: 40,
+        suggestions: [
+          {
+            title: 'Remove "seccomp=unconfined" from security_opt',
+            output: dedent`
+              services:
+                base:
+                  image: nginx:1.27
+                  security_opt: ["apparmor=unconfined"]
+                web:
+                  extends: base
+            `,
+          },
+        ],
+      }],
     },
     {
       name: 'k8s: pod and container level, every container type',
@@ -119,9 +140,106 @@ new RuleTester().run(rule, {
           column: 17,
           endLine: 9,
           endColumn: 27,
+          suggestions: [
+            {
+              title: 'Set seccompProfile type RuntimeDefault',
+              output: dedent`
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web}
+                spec:
+                  template:
+                    spec:
+                      securityContext:
+                        seccompProfile:
+                          type: RuntimeDefault
+                      initContainers:
+                      - name: init
+                        image: busybox:1.36
+                        securityContext: {seccompProfile: {type: "Unconfined"}}
+                      containers:
+                      - name: web
+                        image: nginx:1.27
+                        securityContext:
+                          seccompProfile: {type: RuntimeDefault}
+                      ephemeralContainers:
+                      - name: debug
+                        image: busybox:1.36
+                        securityContext:
+                          seccompProfile:
+                            type: Unconfined
+              `,
+            },
+          ],
         },
-        { messageId: 'profileType', line: 13, column: 50, endLine: 13, endColumn: 62 },
-        { messageId: 'profileType', message: rule.messages.profileType.replace('{{subject}}', 'Ephemeral container "debug"').replace('{{type}}', 'Unconfined'), line: 24, column: 19, endLine: 24, endColumn: 29 },
+        {
+          messageId: 'profileType', line: 13, column: 50, endLine: 13, endColumn: 62,
+          suggestions: [
+            {
+              title: 'Set seccompProfile type RuntimeDefault',
+              output: dedent`
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web}
+                spec:
+                  template:
+                    spec:
+                      securityContext:
+                        seccompProfile:
+                          type: Unconfined
+                      initContainers:
+                      - name: init
+                        image: busybox:1.36
+                        securityContext: {seccompProfile: {type: "RuntimeDefault"}}
+                      containers:
+                      - name: web
+                        image: nginx:1.27
+                        securityContext:
+                          seccompProfile: {type: RuntimeDefault}
+                      ephemeralContainers:
+                      - name: debug
+                        image: busybox:1.36
+                        securityContext:
+                          seccompProfile:
+                            type: Unconfined
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'profileType', message: rule.messages.profileType.replace('{{subject}}', 'Ephemeral container "debug"').replace('{{type}}', 'Unconfined'), line: 24, column: 19, endLine: 24, endColumn: 29,
+          suggestions: [
+            {
+              title: 'Set seccompProfile type RuntimeDefault',
+              output: dedent`
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web}
+                spec:
+                  template:
+                    spec:
+                      securityContext:
+                        seccompProfile:
+                          type: Unconfined
+                      initContainers:
+                      - name: init
+                        image: busybox:1.36
+                        securityContext: {seccompProfile: {type: "Unconfined"}}
+                      containers:
+                      - name: web
+                        image: nginx:1.27
+                        securityContext:
+                          seccompProfile: {type: RuntimeDefault}
+                      ephemeralContainers:
+                      - name: debug
+                        image: busybox:1.36
+                        securityContext:
+                          seccompProfile:
+                            type: RuntimeDefault
+              `,
+            },
+          ],
+        },
       ],
     },
     {
@@ -170,6 +288,73 @@ new RuleTester().run(rule, {
           endLine: 20,
           endColumn: 75,
         },
+      ],
+    },
+    {
+      name: 'compose: the entry is removed from a block list, CRLF and comments kept',
+      filename: 'compose.yaml',
+      code: 'services:\r\n  web:\r\n    image: nginx:1.27\r\n    security_opt:\r\n      - no-new-privileges:true\r\n      - seccomp:unconfined  # strace needs it\r\n      - label:disable\r\n',
+      errors: [{
+        messageId: 'compose', line: 6, column: 9, endLine: 6, endColumn: 27,
+        suggestions: [
+          {
+            title: 'Remove "seccomp:unconfined" from security_opt',
+            output: 'services:\r\n  web:\r\n    image: nginx:1.27\r\n    security_opt:\r\n      - no-new-privileges:true\r\n      - label:disable\r\n',
+          },
+        ],
+      }],
+    },
+    {
+      name: 'k8s: 4-space indentation; a profile shared through an anchor gets no suggestion (its edit would change every user)',
+      code: dedent`
+        apiVersion: v1
+        kind: Pod
+        metadata:
+            name: p
+        spec:
+            securityContext:
+                seccompProfile:
+                    type: 'Unconfined'
+            containers:
+                -   name: a
+                    image: busybox:1.36
+                    securityContext:
+                        seccompProfile: &unconfined {type: Unconfined}
+                -   name: b
+                    image: busybox:1.36
+                    securityContext:
+                        seccompProfile: *unconfined
+      `,
+      errors: [
+        {
+          messageId: 'profileType', line: 8, column: 19, endLine: 8, endColumn: 31,
+          suggestions: [
+            {
+              title: 'Set seccompProfile type RuntimeDefault',
+              output: dedent`
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                    name: p
+                spec:
+                    securityContext:
+                        seccompProfile:
+                            type: 'RuntimeDefault'
+                    containers:
+                        -   name: a
+                            image: busybox:1.36
+                            securityContext:
+                                seccompProfile: &unconfined {type: Unconfined}
+                        -   name: b
+                            image: busybox:1.36
+                            securityContext:
+                                seccompProfile: *unconfined
+              `,
+            },
+          ],
+        },
+        { messageId: 'profileType', line: 13, column: 52, endLine: 13, endColumn: 62 },
+        { messageId: 'profileType', line: 17, column: 17, endLine: 17, endColumn: 31 },
       ],
     },
   ],

@@ -83,6 +83,12 @@ new RuleTester().run(rule, {
           messageId: 'defaultMount',
           message: 'The pod of Deployment "web" mounts the token of ServiceAccount "default" because neither the pod nor the ServiceAccount sets automountServiceAccountToken: false; a compromised container can call the API server with it. Disable it unless the workload uses the Kubernetes API.',
           line: 2, column: 7, endLine: 2, endColumn: 17,
+          suggestions: [
+            {
+              title: 'Set automountServiceAccountToken: false on the pod',
+              output: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: prod}\nspec:\n  template:\n    spec:\n      containers:\n      - {name: app, image: nginx:1.27}\n      automountServiceAccountToken: false\n',
+            },
+          ],
         },
       ],
     },
@@ -94,18 +100,40 @@ new RuleTester().run(rule, {
           messageId: 'defaultMount',
           message: 'Pod "debug" mounts the token of ServiceAccount "tools" because neither the pod nor the ServiceAccount sets automountServiceAccountToken: false; a compromised container can call the API server with it. Disable it unless the workload uses the Kubernetes API.',
           line: 2, column: 7, endLine: 2, endColumn: 10,
+          suggestions: [
+            {
+              title: 'Set automountServiceAccountToken: false on the pod',
+              output: 'apiVersion: v1\nkind: Pod\nmetadata: {name: debug}\nspec: {serviceAccountName: tools, containers: [{name: sh, image: "busybox:1.36"}], automountServiceAccountToken: false}\n',
+            },
+          ],
         },
       ],
     },
     {
       name: 'the ServiceAccount in the file leaves the token on',
       code: 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: web, namespace: prod}\nautomountServiceAccountToken: true\n---\n' + deployment('      serviceAccountName: web\n'),
-      errors: [{ messageId: 'defaultMount', line: 7, column: 7, endLine: 7, endColumn: 17 }],
+      errors: [{
+        messageId: 'defaultMount', line: 7, column: 7, endLine: 7, endColumn: 17,
+        suggestions: [
+          {
+            title: 'Set automountServiceAccountToken: false on the pod',
+            output: 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: web, namespace: prod}\nautomountServiceAccountToken: true\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: prod}\nspec:\n  template:\n    spec:\n      serviceAccountName: web\n      containers:\n      - {name: app, image: nginx:1.27}\n      automountServiceAccountToken: false\n',
+          },
+        ],
+      }],
     },
     {
       name: 'a ServiceAccount of the same name in another namespace does not count',
       code: 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: web, namespace: staging}\nautomountServiceAccountToken: false\n---\n' + deployment('      serviceAccountName: web\n'),
-      errors: [{ messageId: 'defaultMount', line: 7, column: 7, endLine: 7, endColumn: 17 }],
+      errors: [{
+        messageId: 'defaultMount', line: 7, column: 7, endLine: 7, endColumn: 17,
+        suggestions: [
+          {
+            title: 'Set automountServiceAccountToken: false on the pod',
+            output: 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: web, namespace: staging}\nautomountServiceAccountToken: false\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: prod}\nspec:\n  template:\n    spec:\n      serviceAccountName: web\n      containers:\n      - {name: app, image: nginx:1.27}\n      automountServiceAccountToken: false\n',
+          },
+        ],
+      }],
     },
     {
       name: 'a quoted "false" is a string, which the API server rejects for this field',
@@ -152,7 +180,50 @@ new RuleTester().run(rule, {
                   initContainers: [{name: init, image: busybox:1.36}]
                   containers: [{name: backup, image: restic/restic:0.17.0}]
       `,
-      errors: [{ messageId: 'defaultMount', line: 10, column: 7, endLine: 10, endColumn: 14 }],
+      errors: [{
+        messageId: 'defaultMount', line: 10, column: 7, endLine: 10, endColumn: 14,
+        suggestions: [
+          {
+            title: 'Set automountServiceAccountToken: false on the pod',
+            output: dedent`
+              apiVersion: v1
+              kind: ConfigMap
+              metadata: {name: a}
+              ---
+              apiVersion: v1
+              kind: Secret
+              metadata: {name: b}
+              ---
+              apiVersion: batch/v1
+              kind: CronJob
+              metadata: {name: backup}
+              spec:
+                schedule: "0 3 * * *"
+                jobTemplate:
+                  spec:
+                    template:
+                      spec:
+                        restartPolicy: OnFailure
+                        initContainers: [{name: init, image: busybox:1.36}]
+                        containers: [{name: backup, image: restic/restic:0.17.0}]
+                        automountServiceAccountToken: false
+            `,
+          },
+        ],
+      }],
+    },
+    {
+      name: 'a List item with 4-space indentation and CRLF line endings',
+      code: 'apiVersion: v1\r\nkind: List\r\nitems:\r\n    -   apiVersion: batch/v1\r\n        kind: Job\r\n        metadata:\r\n            name: migrate\r\n        spec:\r\n            template:\r\n                spec:\r\n                    restartPolicy: Never\r\n                    containers:\r\n                        -   name: migrate\r\n                            image: example/migrate:1\r\n',
+      errors: [{
+        messageId: 'defaultMount', line: 5, column: 15, endLine: 5, endColumn: 18,
+        suggestions: [
+          {
+            title: 'Set automountServiceAccountToken: false on the pod',
+            output: 'apiVersion: v1\r\nkind: List\r\nitems:\r\n    -   apiVersion: batch/v1\r\n        kind: Job\r\n        metadata:\r\n            name: migrate\r\n        spec:\r\n            template:\r\n                spec:\r\n                    restartPolicy: Never\r\n                    containers:\r\n                        -   name: migrate\r\n                            image: example/migrate:1\r\n                    automountServiceAccountToken: false\r\n',
+          },
+        ],
+      }],
     },
   ],
 });

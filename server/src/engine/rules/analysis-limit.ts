@@ -10,6 +10,7 @@ export default defineRule({
   messages: {
     fileTooLarge: 'File is {{size}} bytes, over the {{limit}}-byte limit (maxFileSize); it was not analysed.',
     yamlLimit: '{{detail}}.',
+    timeout: 'Analysing this file took longer than {{seconds}} s, so it was stopped and skipped.',
   },
   check: {},
 });

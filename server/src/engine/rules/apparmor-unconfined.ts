@@ -1,5 +1,9 @@
+import type { PodSpec } from '../model/k8s';
 import type { YMap } from '../model/yaml';
 import { defineRule, type RuleContext } from '../rule';
+import { removeServiceItem } from './shared/compose-fixes';
+import { present } from './shared/fixes';
+import { setValue } from './shared/k8s-fixes';
 import {
   CONFINED_PROFILE_TYPES,
   containerLabel,
@@ -37,7 +41,8 @@ export default defineRule<MessageId>({
       for (const service of file.services) {
         for (const opt of ownSecurityOpts(service)) {
           if (opt.key === 'apparmor' && opt.value === 'unconfined') {
-            ctx.report({ span: opt.item.span, messageId: 'compose', data: { subject: serviceLabel(service), option: opt.item.text } });
+            const fix = removeServiceItem(service, `Remove "${opt.item.text}" from security_opt`, 'security_opt', opt.item);
+            ctx.report({ span: opt.item.span, messageId: 'compose', data: { subject: serviceLabel(service), option: opt.item.text }, suggest: present(fix) });
           }
         }
       }
@@ -45,8 +50,8 @@ export default defineRule<MessageId>({
     k8s(object, ctx) {
       const pod = object.pod;
       if (!pod) return;
-      checkProfile(ctx, pod.node, 'The pod');
-      for (const container of pod.containers) checkProfile(ctx, container.node, containerLabel(container));
+      checkProfile(ctx, pod, pod.node, 'The pod');
+      for (const container of pod.containers) checkProfile(ctx, pod, container.node, containerLabel(container));
       // The beta annotations that appArmorProfile replaced in Kubernetes 1.30; Pod Security checks every one.
       for (const { key, value } of podAnnotations(pod)) {
         if (key.startsWith(APPARMOR_CONTAINER_ANNOTATION) && !confinedAppArmorAnnotation(value.text)) {
@@ -58,7 +63,10 @@ export default defineRule<MessageId>({
 });
 
 /** `owner` is the pod spec or a container: both keep the profile in `securityContext.appArmorProfile`. */
-function checkProfile(ctx: RuleContext<MessageId>, owner: YMap, subject: string): void {
+function checkProfile(ctx: RuleContext<MessageId>, pod: PodSpec, owner: YMap, subject: string): void {
   const type = scalarAt(lookup(owner, 'securityContext', 'appArmorProfile', 'type'));
-  if (type && !CONFINED_PROFILE_TYPES.has(type.text)) ctx.report({ span: type.span, messageId: 'profileType', data: { subject, type: type.text } });
+  if (type && !CONFINED_PROFILE_TYPES.has(type.text)) {
+    const fix = setValue(pod, 'Set appArmorProfile type RuntimeDefault', type.node, 'RuntimeDefault');
+    ctx.report({ span: type.span, messageId: 'profileType', data: { subject, type: type.text }, suggest: present(fix) });
+  }
 }

@@ -1,4 +1,7 @@
-import { defineRule, type RuleContext } from '../rule';
+import { defineRule, type Fix, type RuleContext } from '../rule';
+import { removeServiceItem } from './shared/compose-fixes';
+import { present } from './shared/fixes';
+import { removeContainerSecurity, setValue } from './shared/k8s-fixes';
 import {
   addedCapabilities,
   containerLabel,
@@ -60,8 +63,9 @@ export default defineRule<MessageId>({
         const subject = serviceLabel(service);
         for (const item of stringItems(service.node.get('cap_add'))) {
           const cap = normalizeCapability(item.text);
-          if (!reportDangerous(ctx, subject, item, cap) && !PSS_BASELINE_CAPABILITIES.has(cap)) {
-            ctx.report({ span: item.span, messageId: 'nonDefault', data: { subject, cap }, severity: 'warning' });
+          const remove = (): Fix[] => present(removeServiceItem(service, `Remove "${item.text}" from cap_add`, 'cap_add', item));
+          if (!reportDangerous(ctx, subject, item, cap, remove) && !PSS_BASELINE_CAPABILITIES.has(cap)) {
+            ctx.report({ span: item.span, messageId: 'nonDefault', data: { subject, cap }, severity: 'warning', suggest: remove() });
           }
         }
       }
@@ -74,14 +78,18 @@ export default defineRule<MessageId>({
         const subject = containerLabel(container);
         for (const item of addedCapabilities(container)) {
           const cap = normalizeCapability(item.text);
-          if (reportDangerous(ctx, subject, item, cap)) continue;
+          const remove = (): Fix[] => present(removeContainerSecurity(container, `Remove "${item.text}" from capabilities.add`, ['capabilities', 'add'], item.node));
+          if (reportDangerous(ctx, subject, item, cap, remove)) continue;
           if (!PSS_BASELINE_CAPABILITIES.has(cap)) {
-            ctx.report({ span: item.span, messageId: 'nonDefault', data: { subject, cap }, severity: 'warning' });
+            ctx.report({ span: item.span, messageId: 'nonDefault', data: { subject, cap }, severity: 'warning', suggest: remove() });
           } else if (item.text !== cap) {
             // The runtimes read `chown` and `CAP_CHOWN` as CHOWN, but Pod Security compares exactly.
-            if (level) ctx.report({ span: item.span, messageId: 'spelling', data: { subject, cap, raw: item.text }, severity: 'warning' });
+            if (level) {
+              const suggest = present(setValue(container.pod, `Write ${cap}`, item.node, cap));
+              ctx.report({ span: item.span, messageId: 'spelling', data: { subject, cap, raw: item.text }, severity: 'warning', suggest });
+            }
           } else if (restricted && cap !== PSS_RESTRICTED_ADDABLE) {
-            ctx.report({ span: item.span, messageId: 'restricted', data: { subject, cap }, severity: 'warning' });
+            ctx.report({ span: item.span, messageId: 'restricted', data: { subject, cap }, severity: 'warning', suggest: remove() });
           }
         }
       }
@@ -89,9 +97,9 @@ export default defineRule<MessageId>({
   },
 });
 
-function reportDangerous(ctx: RuleContext<MessageId>, subject: string, item: ScalarValue, cap: string): boolean {
+function reportDangerous(ctx: RuleContext<MessageId>, subject: string, item: ScalarValue, cap: string, suggest: () => Fix[]): boolean {
   const risk = DANGEROUS_CAPABILITIES.get(cap);
   if (risk === undefined) return false;
-  ctx.report({ span: item.span, messageId: 'dangerous', data: { subject, cap, risk } });
+  ctx.report({ span: item.span, messageId: 'dangerous', data: { subject, cap, risk }, suggest: suggest() });
   return true;
 }

@@ -1,4 +1,7 @@
 import { defineRule } from '../rule';
+import { addServiceItem } from './shared/compose-fixes';
+import { present } from './shared/fixes';
+import { setContainerSecurity, setValue, withHarden } from './shared/k8s-fixes';
 import { composeList, containerLabel, containerSetting, isComposeFragment, isFragment, isWindowsPod, itemsAt, normalizeCapability, pssLevel, serviceLabel } from './shared/pod-security';
 
 type MessageId = 'missing' | 'partial' | 'spelling' | 'composeMissing' | 'composePartial';
@@ -25,8 +28,10 @@ export default defineRule<MessageId>({
         const list = composeList(service, 'cap_drop');
         if (list.items.some((i) => normalizeCapability(i.text) === 'ALL') || !list.complete || isComposeFragment(service)) continue;
         const data = { subject: serviceLabel(service) };
-        if (list.items.length > 0) ctx.report({ span: list.ownKey ?? service.nameSpan, messageId: 'composePartial', data });
-        else ctx.report({ span: service.nameSpan, messageId: 'composeMissing', data });
+        const fix = addServiceItem(service, 'Drop all capabilities (cap_drop: [ALL])', 'cap_drop', 'ALL');
+        const suggest = present(fix);
+        if (list.items.length > 0) ctx.report({ span: list.ownKey ?? service.nameSpan, messageId: 'composePartial', data, suggest });
+        else ctx.report({ span: service.nameSpan, messageId: 'composeMissing', data, suggest });
       }
     },
     k8s(object, ctx) {
@@ -42,9 +47,10 @@ export default defineRule<MessageId>({
         const loose = drop.find((i) => normalizeCapability(i.text) === 'ALL');
         if (loose && !level) continue;
         const subject = containerLabel(container);
-        if (loose) ctx.report({ span: loose.span, messageId: 'spelling', data: { subject, raw: loose.text } });
-        else if (dropSetting && drop.length > 0) ctx.report({ span: dropSetting.key, messageId: 'partial', data: { subject } });
-        else if (!isFragment(container)) ctx.report({ span: container.anchor, messageId: 'missing', data: { subject } });
+        const dropAll = () => withHarden(container, setContainerSecurity(container, 'Drop all capabilities (capabilities.drop: [ALL])', { capabilities: { drop: ['ALL'] } }));
+        if (loose) ctx.report({ span: loose.span, messageId: 'spelling', data: { subject, raw: loose.text }, suggest: withHarden(container, setValue(container.pod, 'Write "ALL"', loose.node, 'ALL')) });
+        else if (dropSetting && drop.length > 0) ctx.report({ span: dropSetting.key, messageId: 'partial', data: { subject }, suggest: dropAll() });
+        else if (!isFragment(container)) ctx.report({ span: container.anchor, messageId: 'missing', data: { subject }, suggest: dropAll() });
       }
     },
   },

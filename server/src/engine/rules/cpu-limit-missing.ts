@@ -1,4 +1,7 @@
 import { defineRule } from '../rule';
+import { composeResourcesFix } from './shared/compose-fixes';
+import { present } from './shared/fixes';
+import { resourcesFix } from './shared/k8s-fixes';
 import { composeLimit, containerLabel, k8sResourceSet, resourceContainers, resourceServices } from './shared/resources';
 
 export default defineRule<'container' | 'service' | 'unlimited'>({
@@ -18,13 +21,16 @@ export default defineRule<'container' | 'service' | 'unlimited'>({
     compose(file, ctx) {
       for (const service of resourceServices(file)) {
         const limit = composeLimit(service, 'cpus');
-        if (limit.state === 'missing') ctx.report({ span: service.nameSpan, messageId: 'service', data: { name: service.name } });
-        else if (limit.state === 'unlimited') ctx.report({ span: limit.span, messageId: 'unlimited', data: { name: service.name, field: limit.field, value: limit.value } });
+        if (limit.state !== 'missing' && limit.state !== 'unlimited') continue;
+        const fix = composeResourcesFix(service, ctx.config.defaults);
+        const suggest = present(fix);
+        if (limit.state === 'missing') ctx.report({ span: service.nameSpan, messageId: 'service', data: { name: service.name }, suggest });
+        else ctx.report({ span: limit.span, messageId: 'unlimited', data: { name: service.name, field: limit.field, value: limit.value }, suggest });
       }
     },
     k8s(object, ctx) {
       for (const c of resourceContainers(object)) {
-        if (!k8sResourceSet(c, 'limits', 'cpu')) ctx.report({ span: c.anchor, messageId: 'container', data: { name: containerLabel(c) } });
+        if (!k8sResourceSet(c, 'limits', 'cpu')) ctx.report({ span: c.anchor, messageId: 'container', data: { name: containerLabel(c) }, suggest: present(resourcesFix(c, ctx.config.defaults)) });
       }
     },
   },

@@ -1,4 +1,6 @@
 import { defineRule } from '../rule';
+import { present } from './shared/fixes';
+import { resourcesFix } from './shared/k8s-fixes';
 import { containerLabel, k8sResourceSet, resourceContainers } from './shared/resources';
 
 export default defineRule<'container'>({
@@ -14,7 +16,7 @@ export default defineRule<'container'>({
   check: {
     k8s(object, ctx) {
       for (const c of resourceContainers(object)) {
-        if (!k8sResourceSet(c, 'requests', 'cpu')) ctx.report({ span: c.anchor, messageId: 'container', data: { name: containerLabel(c) } });
+        if (!k8sResourceSet(c, 'requests', 'cpu')) ctx.report({ span: c.anchor, messageId: 'container', data: { name: containerLabel(c) }, suggest: present(resourcesFix(c, ctx.config.defaults)) });
       }
     },
   },

@@ -1,5 +1,7 @@
 import { defineRule } from '../rule';
+import { bindLocalhostFix } from './shared/compose-fixes';
 import { datastoreContainers, datastoreOf, publishedPorts, selectedWorkloads, serviceExposures } from './shared/datastores';
+import { present } from './shared/fixes';
 
 export default defineRule<'composePort' | 'k8sService'>({
   id: 'datastore-port-published',
@@ -20,7 +22,9 @@ export default defineRule<'composePort' | 'k8sService'>({
         const product = datastoreOf(service.image);
         if (!product) continue;
         for (const p of publishedPorts(service)) {
-          if (p.binding === 'all') ctx.report({ span: p.span, messageId: 'composePort', data: { product, service: service.name, port: p.label } });
+          if (p.binding !== 'all') continue;
+          const fix = bindLocalhostFix(service, p);
+          ctx.report({ span: p.span, messageId: 'composePort', data: { product, service: service.name, port: p.label }, suggest: present(fix) });
         }
       }
     },

@@ -1,6 +1,9 @@
 import { k8sBool } from '../model/k8s';
 import { nodeSpan } from '../model/yaml';
 import { defineRule } from '../rule';
+import { removeServiceKey } from './shared/compose-fixes';
+import { present } from './shared/fixes';
+import { removePodField, setPodFields } from './shared/k8s-fixes';
 import { scalarValue, serviceLabel } from './shared/pod-security';
 
 type MessageId = 'compose' | 'k8s';
@@ -36,16 +39,22 @@ export default defineRule<MessageId>({
         for (const [key, namespace, risk] of COMPOSE_KEYS) {
           const value = scalarValue(service.node.get(key));
           // `service:x`, `container:x`, `private`, `shareable`... keep the namespace off the host.
-          if (value?.text === 'host') ctx.report({ span: value.span, messageId: 'compose', data: { subject: serviceLabel(service), namespace, key, risk } });
+          if (value?.text === 'host') {
+            const fix = removeServiceKey(service, `Remove ${key}: host`, key);
+            ctx.report({ span: value.span, messageId: 'compose', data: { subject: serviceLabel(service), namespace, key, risk }, suggest: present(fix) });
+          }
         }
       }
     },
     k8s(object, ctx) {
-      const spec = object.pod?.node;
-      if (!spec) return;
+      const pod = object.pod;
+      if (!pod) return;
       for (const [key, namespace, risk] of K8S_FIELDS) {
-        const node = spec.get(key);
-        if (node && k8sBool(node) === true) ctx.report({ span: nodeSpan(node), messageId: 'k8s', data: { namespace, key, risk } });
+        const node = pod.node.get(key);
+        if (node && k8sBool(node) === true) {
+          const suggest = present(setPodFields(pod, `Set ${key}: false`, { [key]: false }), removePodField(pod, `Remove ${key}`, key));
+          ctx.report({ span: nodeSpan(node), messageId: 'k8s', data: { namespace, key, risk }, suggest });
+        }
       }
     },
   },

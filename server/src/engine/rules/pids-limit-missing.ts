@@ -1,4 +1,6 @@
 import { defineRule } from '../rule';
+import { composeResourcesFix } from './shared/compose-fixes';
+import { present } from './shared/fixes';
 import { composeLimit, resourceServices } from './shared/resources';
 
 export default defineRule<'service' | 'unlimited'>({
@@ -16,8 +18,11 @@ export default defineRule<'service' | 'unlimited'>({
     compose(file, ctx) {
       for (const service of resourceServices(file)) {
         const limit = composeLimit(service, 'pids');
-        if (limit.state === 'missing') ctx.report({ span: service.nameSpan, messageId: 'service', data: { name: service.name } });
-        else if (limit.state === 'unlimited') ctx.report({ span: limit.span, messageId: 'unlimited', data: { name: service.name, field: limit.field, value: limit.value } });
+        if (limit.state !== 'missing' && limit.state !== 'unlimited') continue;
+        const fix = composeResourcesFix(service, ctx.config.defaults);
+        const suggest = present(fix);
+        if (limit.state === 'missing') ctx.report({ span: service.nameSpan, messageId: 'service', data: { name: service.name }, suggest });
+        else ctx.report({ span: limit.span, messageId: 'unlimited', data: { name: service.name, field: limit.field, value: limit.value }, suggest });
       }
     },
   },

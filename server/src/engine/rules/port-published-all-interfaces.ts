@@ -1,5 +1,7 @@
 import { defineRule } from '../rule';
+import { bindLocalhostFix } from './shared/compose-fixes';
 import { publishedPorts } from './shared/datastores';
+import { present } from './shared/fixes';
 
 export default defineRule<'allInterfaces' | 'randomHostPort'>({
   id: 'port-published-all-interfaces',
@@ -18,7 +20,8 @@ export default defineRule<'allInterfaces' | 'randomHostPort'>({
       for (const service of file.services) {
         for (const p of publishedPorts(service)) {
           if (p.binding !== 'all') continue;
-          ctx.report({ span: p.span, messageId: p.hasHostPort ? 'allInterfaces' : 'randomHostPort', data: { port: p.label } });
+          const fix = bindLocalhostFix(service, p);
+          ctx.report({ span: p.span, messageId: p.hasHostPort ? 'allInterfaces' : 'randomHostPort', data: { port: p.label }, suggest: present(fix) });
         }
       }
     },

@@ -2,6 +2,9 @@ import { composeBool } from '../model/compose';
 import { k8sBool } from '../model/k8s';
 import { nodeSpan } from '../model/yaml';
 import { defineRule } from '../rule';
+import { removeServiceKey, setServiceKeys } from './shared/compose-fixes';
+import { present } from './shared/fixes';
+import { removeContainerSecurity, setContainerSecurity } from './shared/k8s-fixes';
 import { containerLabel, containerSetting, podContainers, serviceLabel } from './shared/pod-security';
 
 export default defineRule<'privileged'>({
@@ -20,14 +23,18 @@ export default defineRule<'privileged'>({
         // An inherited `privileged: true` is reported on the base service that sets it.
         const node = service.node.get('privileged');
         if (node && composeBool(node) === true) {
-          ctx.report({ span: nodeSpan(node), messageId: 'privileged', data: { subject: serviceLabel(service) } });
+          const suggest = present(setServiceKeys(service, 'Set privileged: false', { privileged: false }), removeServiceKey(service, 'Remove privileged', 'privileged'));
+          ctx.report({ span: nodeSpan(node), messageId: 'privileged', data: { subject: serviceLabel(service) }, suggest });
         }
       }
     },
     k8s(object, ctx) {
       for (const container of podContainers(object)) {
         const found = containerSetting(container, 'privileged');
-        if (found && k8sBool(found.node) === true) ctx.report({ span: found.span, messageId: 'privileged', data: { subject: containerLabel(container) } });
+        if (found && k8sBool(found.node) === true) {
+          const suggest = present(setContainerSecurity(container, 'Set privileged: false', { privileged: false }), removeContainerSecurity(container, 'Remove privileged', ['privileged']));
+          ctx.report({ span: found.span, messageId: 'privileged', data: { subject: containerLabel(container) }, suggest });
+        }
       }
     },
   },

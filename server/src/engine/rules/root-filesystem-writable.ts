@@ -1,7 +1,10 @@
 import { composeBool } from '../model/compose';
 import { k8sBool } from '../model/k8s';
 import { isScalar, nodeSpan } from '../model/yaml';
-import { defineRule } from '../rule';
+import { defineRule, type Fix } from '../rule';
+import { setServiceKeys } from './shared/compose-fixes';
+import { present } from './shared/fixes';
+import { setContainerSecurity, withHarden } from './shared/k8s-fixes';
 import { composeSetting, containerLabel, containerSetting, isComposeFragment, isFragment, isWindowsPod, serviceLabel } from './shared/pod-security';
 
 type MessageId = 'missing' | 'writable' | 'composeMissing' | 'composeWritable';
@@ -27,13 +30,14 @@ export default defineRule<MessageId>({
       for (const service of file.services) {
         const own = service.node.get('read_only');
         const data = { subject: serviceLabel(service) };
+        const fix = (): Fix[] => present(setServiceKeys(service, 'Set read_only: true (add tmpfs: [/tmp] where the service writes)', { read_only: true }));
         if (own !== undefined && !(isScalar(own) && own.value === null)) {
-          if (composeBool(own) === false) ctx.report({ span: nodeSpan(own), messageId: 'composeWritable', data });
+          if (composeBool(own) === false) ctx.report({ span: nodeSpan(own), messageId: 'composeWritable', data, suggest: fix() });
           continue;
         }
         // Inherited values are reported on the base; an unseen base or base file may set it.
         const { node, complete } = composeSetting(service, 'read_only');
-        if (node === undefined && complete && !isComposeFragment(service)) ctx.report({ span: service.nameSpan, messageId: 'composeMissing', data });
+        if (node === undefined && complete && !isComposeFragment(service)) ctx.report({ span: service.nameSpan, messageId: 'composeMissing', data, suggest: fix() });
       }
     },
     k8s(object, ctx) {
@@ -43,10 +47,12 @@ export default defineRule<MessageId>({
       for (const container of pod.containers) {
         const field = containerSetting(container, 'readOnlyRootFilesystem');
         const data = { subject: containerLabel(container) };
+        const suggest = (): Fix[] =>
+          withHarden(container, setContainerSecurity(container, 'Set readOnlyRootFilesystem: true (mount an emptyDir where the container writes)', { readOnlyRootFilesystem: true }));
         if (field === undefined || (isScalar(field.node) && field.node.value === null)) {
-          if (!isFragment(container)) ctx.report({ span: container.anchor, messageId: 'missing', data });
+          if (!isFragment(container)) ctx.report({ span: container.anchor, messageId: 'missing', data, suggest: suggest() });
         } else if (k8sBool(field.node) === false) {
-          ctx.report({ span: field.span, messageId: 'writable', data });
+          ctx.report({ span: field.span, messageId: 'writable', data, suggest: suggest() });
         }
       }
     },

@@ -1,5 +1,6 @@
 import { effectiveSecurity } from '../model/k8s';
 import { defineRule } from '../rule';
+import { seccompDefaultFix, withHarden } from './shared/k8s-fixes';
 import { confinedSeccompAnnotation, containerLabel, isFragment, isWindowsPod, podAnnotations, SECCOMP_CONTAINER_ANNOTATION, SECCOMP_POD_ANNOTATION } from './shared/pod-security';
 
 type MessageId = 'missing' | 'annotationOnly';
@@ -27,10 +28,11 @@ export default defineRule<MessageId>({
         if (effectiveSecurity(container, 'seccompProfile') || isFragment(container)) continue;
         const subject = containerLabel(container);
         const key = [SECCOMP_CONTAINER_ANNOTATION + container.name, SECCOMP_POD_ANNOTATION].find((k) => annotations.has(k));
+        const suggest = withHarden(container, seccompDefaultFix(container));
         if (key !== undefined && confinedSeccompAnnotation(annotations.get(key)!)) {
-          ctx.report({ span: container.anchor, messageId: 'annotationOnly', data: { subject, key } });
+          ctx.report({ span: container.anchor, messageId: 'annotationOnly', data: { subject, key }, suggest });
         } else {
-          ctx.report({ span: container.anchor, messageId: 'missing', data: { subject } });
+          ctx.report({ span: container.anchor, messageId: 'missing', data: { subject }, suggest });
         }
       }
     },

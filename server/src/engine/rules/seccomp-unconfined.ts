@@ -1,5 +1,9 @@
+import type { PodSpec } from '../model/k8s';
 import type { YMap } from '../model/yaml';
 import { defineRule, type RuleContext } from '../rule';
+import { removeServiceItem } from './shared/compose-fixes';
+import { present } from './shared/fixes';
+import { setValue } from './shared/k8s-fixes';
 import {
   confinedSeccompAnnotation,
   CONFINED_PROFILE_TYPES,
@@ -34,7 +38,8 @@ export default defineRule<MessageId>({
       for (const service of file.services) {
         for (const opt of ownSecurityOpts(service)) {
           if (opt.key === 'seccomp' && opt.value === 'unconfined') {
-            ctx.report({ span: opt.item.span, messageId: 'compose', data: { subject: serviceLabel(service), option: opt.item.text } });
+            const fix = removeServiceItem(service, `Remove "${opt.item.text}" from security_opt`, 'security_opt', opt.item);
+            ctx.report({ span: opt.item.span, messageId: 'compose', data: { subject: serviceLabel(service), option: opt.item.text }, suggest: present(fix) });
           }
         }
       }
@@ -42,8 +47,8 @@ export default defineRule<MessageId>({
     k8s(object, ctx) {
       const pod = object.pod;
       if (!pod) return;
-      checkProfile(ctx, pod.node, 'The pod');
-      for (const container of pod.containers) checkProfile(ctx, container.node, containerLabel(container));
+      checkProfile(ctx, pod, pod.node, 'The pod');
+      for (const container of pod.containers) checkProfile(ctx, pod, container.node, containerLabel(container));
       // The annotations that seccompProfile replaced in Kubernetes 1.19: still a declared intent to run unconfined.
       const names = new Set(pod.containers.map((c) => c.name));
       for (const { key, value } of podAnnotations(pod)) {
@@ -61,7 +66,10 @@ export default defineRule<MessageId>({
 });
 
 /** `owner` is the pod spec or a container: both keep the profile in `securityContext.seccompProfile`. */
-function checkProfile(ctx: RuleContext<MessageId>, owner: YMap, subject: string): void {
+function checkProfile(ctx: RuleContext<MessageId>, pod: PodSpec, owner: YMap, subject: string): void {
   const type = scalarAt(lookup(owner, 'securityContext', 'seccompProfile', 'type'));
-  if (type && !CONFINED_PROFILE_TYPES.has(type.text)) ctx.report({ span: type.span, messageId: 'profileType', data: { subject, type: type.text } });
+  if (type && !CONFINED_PROFILE_TYPES.has(type.text)) {
+    const fix = setValue(pod, 'Set seccompProfile type RuntimeDefault', type.node, 'RuntimeDefault');
+    ctx.report({ span: type.span, messageId: 'profileType', data: { subject, type: type.text }, suggest: present(fix) });
+  }
 }

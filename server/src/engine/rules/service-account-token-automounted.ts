@@ -1,6 +1,8 @@
 import { k8sBool, type K8sObject, type PodSpec } from '../model/k8s';
 import { nodeSpan, str } from '../model/yaml';
 import { defineRule } from '../rule';
+import { present } from './shared/fixes';
+import { setPodFields } from './shared/k8s-fixes';
 import { objectLabel } from './shared/rbac';
 
 type MessageId = 'defaultMount' | 'defaultServiceAccount';
@@ -31,7 +33,8 @@ export default defineRule<MessageId>({
       }
       // The pod inherits its ServiceAccount's setting, known when the ServiceAccount is in the same file.
       if (serviceAccountDisablesToken(object, serviceAccount)) return;
-      ctx.report({ span: object.anchor, messageId: 'defaultMount', data: { pod: object.kind === 'Pod' ? objectLabel(object) : `The pod of ${objectLabel(object)}`, serviceAccount } });
+      const fix = setPodFields(pod, 'Set automountServiceAccountToken: false on the pod', { automountServiceAccountToken: false });
+      ctx.report({ span: object.anchor, messageId: 'defaultMount', data: { pod: object.kind === 'Pod' ? objectLabel(object) : `The pod of ${objectLabel(object)}`, serviceAccount }, suggest: present(fix) });
     },
   },
 });

@@ -1,0 +1,123 @@
+import { writeFileSync } from 'node:fs';
+import { URI } from 'vscode-uri';
+import { ConfigResolver, type ResolverOptions } from '../config/resolve';
+import { kindFor, looksBinary, readText } from '../discovery/walk';
+import { detectKind, fileTooLarge, fixAll, lint, RULES, SourceFile, type EngineConfig, type Finding } from '../engine';
+import { unifiedDiff } from '../cli/diff';
+import { toDiagnostic } from '../lsp/convert';
+import { toReport, type FileReport } from '../report/file-report';
+
+/** One file to analyse: plain data, so it can be sent to a worker thread. */
+export interface FileTask {
+  readonly index: number;
+  /** Absolute path. */
+  readonly path: string;
+  /** As shown in reports. */
+  readonly display: string;
+  readonly size: number;
+  /** Named by the user (linted whatever its kind) rather than found by walking. */
+  readonly explicit: boolean;
+  /** Settings of the file's workspace folder (the server's audit), below config files. */
+  readonly base?: Partial<EngineConfig>;
+}
+
+/** How files are analysed; plain data too (the workers receive it). */
+export interface AnalyzeOptions {
+  readonly resolver: ResolverOptions;
+  /** Run only these rules. */
+  readonly only?: readonly string[];
+  /** Apply safe fixes in place, or only compute them as a diff. */
+  readonly fix?: 'write' | 'diff';
+  /** Also produce LSP diagnostics (the server's audit). */
+  readonly diagnostics?: boolean;
+  /** Folder that displayed paths are relative to; absolute paths of related places outside it stay absolute. */
+  readonly root: string;
+}
+
+export interface FileResult {
+  readonly index: number;
+  /** Undefined when the file is skipped (ignored, binary, not a container file). */
+  readonly report?: FileReport;
+  readonly uri?: string;
+  readonly diagnostics?: readonly unknown[];
+  readonly diff?: string;
+  /** "fixed 2 problems in x (rule ×2)". */
+  readonly fixed?: string;
+}
+
+/** Analyses files one at a time: read, lint, convert positions, drop the text. */
+export class FileAnalyzer {
+  private readonly resolvers = new Map<string, ConfigResolver>();
+  private readonly rules;
+
+  constructor(private readonly options: AnalyzeOptions) {
+    this.rules = options.only ? RULES.filter((r) => options.only!.includes(r.id)) : RULES;
+  }
+
+  analyze(task: FileTask): FileResult {
+    const { index, path, display } = task;
+    const { config, ignored } = this.resolver(task.base).forFile(path);
+    if (ignored && !task.explicit) return { index };
+    const uri = URI.file(path).toString();
+    const relate = (abs: string): string => relativeDisplay(this.options.root, abs);
+    if (task.size > config.maxFileSize) {
+      // Reported without reading the file.
+      const source = new SourceFile(path, '');
+      const finding = fileTooLarge(task.size, config.maxFileSize);
+      return this.result(index, uri, toReport(display, detectKind(path, ''), source, [finding], relate), source, [finding]);
+    }
+    let text: string;
+    try {
+      if (looksBinary(path)) return { index };
+      text = readText(path);
+    } catch {
+      return { index }; // vanished or unreadable since discovery
+    }
+    const kind = kindFor(task, text);
+    if (kind === undefined) return { index };
+    let source = new SourceFile(path, text);
+    let diff: string | undefined;
+    let fixed: string | undefined;
+    if (this.options.fix) {
+      const result = fixAll(source, { config, kind, rules: this.rules });
+      if (result.text !== text) {
+        if (this.options.fix === 'diff') diff = unifiedDiff(display, text, result.text);
+        else {
+          writeFileSync(path, result.text);
+          fixed = `fixed ${result.fixed.length} ${result.fixed.length === 1 ? 'problem' : 'problems'} in ${display} (${describeFixes(result.fixed)})`;
+          source = new SourceFile(path, result.text);
+        }
+      }
+    }
+    const result = lint(source, { config, kind, rules: this.rules, inventory: true });
+    return { ...this.result(index, uri, toReport(display, kind, source, result.findings, relate, result.images), source, result.findings), ...(diff ? { diff } : {}), ...(fixed ? { fixed } : {}) };
+  }
+
+  private result(index: number, uri: string, report: FileReport, source: SourceFile, findings: readonly Finding[]): FileResult {
+    if (!this.options.diagnostics) return { index, report };
+    return { index, report, uri, diagnostics: findings.filter((f) => !f.suppressed).map((f) => toDiagnostic(source, f)) };
+  }
+
+  private resolver(base: Partial<EngineConfig> | undefined): ConfigResolver {
+    const key = JSON.stringify(base ?? null);
+    let resolver = this.resolvers.get(key);
+    if (!resolver) {
+      resolver = new ConfigResolver({ ...this.options.resolver, ...(base ? { base } : {}) });
+      this.resolvers.set(key, resolver);
+    }
+    return resolver;
+  }
+}
+
+/** Relative to `root` with forward slashes; paths outside it stay absolute. */
+export function relativeDisplay(root: string, abs: string): string {
+  const normalizedRoot = root.replace(/\\/g, '/').replace(/\/$/, '');
+  const p = abs.replace(/\\/g, '/');
+  return p.startsWith(`${normalizedRoot}/`) ? p.slice(normalizedRoot.length + 1) : p;
+}
+
+function describeFixes(fixed: readonly Finding[]): string {
+  const counts = new Map<string, number>();
+  for (const f of fixed) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
+  return [...counts].map(([id, n]) => `${id} ×${n}`).join(', ');
+}
