@@ -9,9 +9,8 @@ import { runExtensionHostSuite } from './harness/ext-host.mjs';
 import { buildSuite, copyFixtureWorkspace, RUNS, SUITE_INDEX } from './harness/suite.mjs';
 import { ROOT } from './harness/tools.mjs';
 
-export async function extensionHostLayer({ grep } = {}) {
+export async function extensionHostLayer({ grep, out = join(ROOT, 'test-output/e2e/ext-host') } = {}) {
   await buildSuite();
-  const out = join(ROOT, 'test-output/e2e/ext-host');
   rmSync(out, { recursive: true, force: true });
   const results = [];
   for (const run of RUNS) {

@@ -2,7 +2,8 @@
 // tools (idempotent, cached outside the clone) and packaging the .vsix.
 //   node test/e2e/run.mjs [--repeat N] [--skip-install] [--layer ext-host|ui]
 // Prints each step's wall time and, at the end, one summary line per run with the retries the UI
-// layer needed. Exit code 0 only when every layer of every run passed.
+// layer needed. Exit code 0 only when every layer of every run passed. With --repeat, each run
+// keeps its logs and screenshots in test-output/e2e/<layer>/run-N/.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -46,7 +47,8 @@ for (let run = 1; run <= repeat; run++) {
   const parts = [];
   let ok = true;
   if (layers.includes('ext-host')) {
-    const { value: results, ms } = await timed(`extension-host layer${repeat > 1 ? ` (run ${run}/${repeat})` : ''}`, () => extensionHostLayer());
+    const out = join(ROOT, 'test-output/e2e/ext-host', repeat > 1 ? `run-${run}` : '');
+    const { value: results, ms } = await timed(`extension-host layer${repeat > 1 ? ` (run ${run}/${repeat})` : ''}`, () => extensionHostLayer({ out }));
     for (const r of results) console.log(`  ${r.code === 0 ? '✔' : '✖'} ${r.label}: ${r.passed} passed, ${r.failed} failed, ${r.pending} pending (${secs(r.ms)})`);
     const passed = results.every((r) => r.code === 0 && r.passed > 0);
     ok &&= passed;
@@ -54,7 +56,8 @@ for (let run = 1; run <= repeat; run++) {
     parts.push(`extension host ${passed ? 'passed' : 'FAILED'}: ${count('passed')} passed, ${count('failed')} failed in ${results.length} hosts (${secs(ms)})`);
   }
   if (layers.includes('ui')) {
-    const { value: r, ms } = await timed(`UI layer${repeat > 1 ? ` (run ${run}/${repeat})` : ''}`, () => uiLayer({ vsix }));
+    const outDir = join(ROOT, 'test-output/e2e/ui', repeat > 1 ? `run-${run}` : '');
+    const { value: r, ms } = await timed(`UI layer${repeat > 1 ? ` (run ${run}/${repeat})` : ''}`, () => uiLayer({ vsix, outDir }));
     const passed = r.failed === 0 && r.passed > 0;
     ok &&= passed;
     totalRetries += r.retries.length;

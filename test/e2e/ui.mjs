@@ -97,7 +97,8 @@ export async function uiLayer({ vsix, outDir = join(ROOT, 'test-output/e2e/ui') 
     const rows = (await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
     writeFileSync(join(outDir, 'problems.txt'), `${rows.join('\n')}\n`);
     for (const p of EXPECTED_PROBLEMS) {
-      check(`Problems panel lists ${p.rule} at [Ln ${p.line}, Col ${p.col}]`, await holds(problemRow(page, p.rule, `[Ln ${p.line}, Col ${p.col}]`)));
+      const failure = await outcome(problemRow(page, p.rule, `[Ln ${p.line}, Col ${p.col}]`));
+      check(`Problems panel lists ${p.rule} at [Ln ${p.line}, Col ${p.col}]`, failure === '', failure);
     }
 
     // Quick fix from the lightbulb: cursor on the ADD line, click the lightbulb, pick the fix.
@@ -127,7 +128,8 @@ export async function uiLayer({ vsix, outDir = join(ROOT, 'test-output/e2e/ui') 
     check('"Replace ADD with COPY" edited line 13', (await lineTexts(page)).includes('COPY . /app') && !(await lineTexts(page)).includes(ADD_LINE));
     // Fresh diagnostics for the edited text (the Problems panel drops the row), and no squiggle on
     // line 13 any more. Code actions need them: they are matched to the current lint result.
-    check('the Problems panel dropped add-instead-of-copy', await holds(noProblemRow(page, 'add-instead-of-copy')));
+    const dropped = await outcome(noProblemRow(page, 'add-instead-of-copy'));
+    check('the Problems panel dropped add-instead-of-copy', dropped === '', dropped);
     const left = await page.evaluate(squigglesOnLine, { text: 'COPY . /app', kind: 'squiggly-warning' });
     check('the add-instead-of-copy squiggle on line 13 is gone', left === addSquiggles - 1, `${addSquiggles} warning squiggles before, ${left} after`);
 
@@ -145,8 +147,10 @@ export async function uiLayer({ vsix, outDir = join(ROOT, 'test-output/e2e/ui') 
     const fixedApt = 'RUN apt-get update && apt-get install --no-install-recommends -y openssh-server';
     await editorLines.filter({ hasText: fixedApt }).waitFor();
     check('"Add --no-install-recommends" edited line 15', (await lineTexts(page)).includes(fixedApt));
-    check('the Problems panel dropped apt-install-recommends', await holds(noProblemRow(page, 'apt-install-recommends')));
-    check('the Problems panel still lists workdir-relative at [Ln 12, Col 9]', await holds(problemRow(page, 'workdir-relative', '[Ln 12, Col 9]')));
+    const droppedApt = await outcome(noProblemRow(page, 'apt-install-recommends'));
+    check('the Problems panel dropped apt-install-recommends', droppedApt === '', droppedApt);
+    const kept = await outcome(problemRow(page, 'workdir-relative', '[Ln 12, Col 9]'));
+    check('the Problems panel still lists workdir-relative at [Ln 12, Col 9]', kept === '', kept);
     await problemsFilter(page).fill('');
     await page.locator('.part.panel .viewpane-filter-badge', { hasText: 'Showing' }).waitFor({ state: 'hidden' });
 
@@ -188,6 +192,9 @@ function squigglesOnLine({ text, kind }) {
 /** Whether a Playwright wait succeeded (false on timeout), for checks that report instead of throw. */
 const holds = (wait) => wait.then(() => true, () => false);
 
+/** '' when the wait succeeded, else its error's first line (for a check's detail). */
+const outcome = (wait) => wait.then(() => '', (e) => e.message.split('\n')[0]);
+
 const problemsFilter = (page) => page.locator('.part.panel input[aria-label="Filter Problems"]');
 
 /**
@@ -197,13 +204,26 @@ const problemsFilter = (page) => page.locator('.part.panel input[aria-label="Fil
 async function problemRow(page, rule, position) {
   await problemsFilter(page).fill(rule);
   const escaped = position.replace(/[[\]]/g, '\\$&');
-  await page.locator('.markers-panel .monaco-list-row').filter({ hasText: new RegExp(`bulkhead\\W*${rule}\\W*${escaped}`) }).first().waitFor();
+  const row = page.locator('.markers-panel .monaco-list-row').filter({ hasText: new RegExp(`bulkhead\\W*${rule}\\W*${escaped}`) }).first();
+  await row.waitFor().catch(async (error) => {
+    throw new Error(`${error.message.split('\n')[0]}; ${await problemsState(page)}`);
+  });
 }
 
 /** Filters the Problems panel by a rule id and waits until it shows no row for it. */
 async function noProblemRow(page, rule) {
   await problemsFilter(page).fill(rule);
-  await page.locator('.markers-panel', { hasText: 'No results found with provided filter criteria' }).waitFor();
+  await page.locator('.markers-panel', { hasText: 'No results found with provided filter criteria' }).waitFor().catch(async (error) => {
+    throw new Error(`${error.message.split('\n')[0]}; ${await problemsState(page)}`);
+  });
+}
+
+/** What the Problems panel shows, for failure messages: filter text, its badge, the rows. */
+async function problemsState(page) {
+  const filter = await problemsFilter(page).inputValue().catch(() => '?');
+  const badge = await page.locator('.part.panel .viewpane-filter-badge').innerText().catch(() => '');
+  const rows = (await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
+  return `filter ${JSON.stringify(filter)}, badge ${JSON.stringify(badge)}, rows ${JSON.stringify(rows)}`;
 }
 
 async function lineTexts(page) {
