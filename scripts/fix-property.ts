@@ -1,5 +1,5 @@
 // Property check of the Compose and Kubernetes suggestions over a corpus. Not a test.
-//   npx tsx scripts/fix-property.ts [folders...] [--samples N] [--rule id[,id]]
+//   npx tsx scripts/fix-property.ts [folders...] [--samples N] [--rule id[,id]] [--profile strict]
 //
 // For every finding's suggestion, applied alone: the edited document must still parse with no
 // new YAML error (duplicate keys included), and its data (the `yaml` package's documents, with
@@ -11,7 +11,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { defaultConfig } from '../server/src/engine/config';
+import { defaultConfig, type ProfileName } from '../server/src/engine/config';
 import { detectKind } from '../server/src/engine/detect';
 import { applyEdits } from '../server/src/engine/fix/apply';
 import { lint } from '../server/src/engine/lint';
@@ -32,15 +32,15 @@ const onlyRules = opt('--rule')?.split(',');
 // ../shared/corpus next to the repository (or next to the worktrees' folder).
 const corpus = [join(__dirname, '..', '..', 'shared', 'corpus'), join(__dirname, '..', '..', '..', 'shared', 'corpus')].find((p) => existsSync(p)) ?? join(__dirname, '..', '..', 'shared', 'corpus');
 const roots = args.length ? args : [join(corpus, 'compose'), join(corpus, 'k8s')];
-const config = defaultConfig({ profile: 'strict' });
+const config = defaultConfig({ profile: (opt('--profile') ?? 'strict') as ProfileName });
 
 type Path = readonly (string | number)[];
 /** A container, pod spec or service; `span` covers what findings about it point at (a service's key, a pod's object). */
 type Owner = { kind: 'container' | 'pod' | 'service'; span: Span; path: Path; pod?: Path };
 
-/** Keys each rule's suggestions may change, relative to the owner they are about. */
+/** Keys each rule's suggestions may change, relative to the owner they are about (`document`: top-level keys of its document). */
 const CONTAINER_SECURITY = ['securityContext'];
-const INTENDED: Record<string, { container?: string[]; pod?: string[]; service?: string[] }> = {
+const INTENDED: Record<string, { container?: string[]; pod?: string[]; service?: string[]; document?: string[] }> = {
   'privileged-container': { container: CONTAINER_SECURITY, service: ['privileged'] },
   'privilege-escalation-allowed': { container: CONTAINER_SECURITY, service: ['security_opt'] },
   'capabilities-dangerous': { container: CONTAINER_SECURITY, service: ['cap_add'] },
@@ -59,6 +59,10 @@ const INTENDED: Record<string, { container?: string[]; pod?: string[]; service?:
   'port-published-all-interfaces': { service: ['ports'] },
   'datastore-port-published': { service: ['ports'] },
   'service-account-token-automounted': { pod: ['automountServiceAccountToken'] },
+  // Written on the pod when no container sets runAsNonRoot itself.
+  'container-runs-as-root': { container: CONTAINER_SECURITY, pod: ['securityContext'], service: ['user'] },
+  // A Compose secret: the service's environment and secrets, and the file's top-level secrets.
+  'secret-in-env': { container: ['env'], service: ['environment', 'secrets'], document: ['secrets'] },
 };
 /** The "Harden container" suggestion, attached to several rules, writes the container's securityContext. */
 const TITLE_INTENDED: Record<string, { container?: string[] }> = { 'Harden container': { container: CONTAINER_SECURITY } };
@@ -127,12 +131,17 @@ function intendedPaths(ruleId: string, fix: Fix, owner: Owner | undefined, all: 
       // A container's finding may be fixed at pod level (seccompProfile), or be about the pod.
       if (o.pod) for (const k of keys.pod ?? []) out.push([...o.pod, k]);
     }
-    if (o.kind === 'pod') for (const k of keys.pod ?? []) out.push([...o.path, k]);
+    if (o.kind === 'pod') {
+      for (const k of keys.pod ?? []) out.push([...o.path, k]);
+      // A finding at a pod-level field may be about a container inheriting it, and fixed on that container.
+      for (const c of all) if (c.kind === 'container' && c.pod?.join('.') === o.path.join('.')) for (const k of keys.container ?? []) out.push([...c.path, k]);
+    }
     if (o.kind === 'service') for (const k of keys.service ?? []) out.push([...o.path, k]);
     return out;
   };
-  if (owner) return forOwner(owner);
-  return all.flatMap(forOwner);
+  const documentKeys = (keys.document ?? []).map((k): Path => [k]);
+  if (owner) return [...forOwner(owner), ...documentKeys];
+  return [...all.flatMap(forOwner), ...documentKeys];
 }
 
 function dataOf(text: string): { data: unknown[]; errors: number } {

@@ -1,5 +1,6 @@
 // The whole test suite, in order: bundles, type-check, the registry tools the online tests run
-// (apt, when missing), unit + LSP + CLI + online tests (mocha).
+// (apt, when missing), unit + LSP + CLI + online tests (mocha), a short fuzz run, then the
+// end-to-end layers in a real VS Code (test/e2e/run.mjs: tools install, .vsix, extension host, UI).
 // Each step's wall time is printed; the first failure stops the run with its exit code.
 import { spawnSync } from 'node:child_process';
 
@@ -8,6 +9,9 @@ const steps = [
   ['typecheck', 'npx', ['tsc', '-b']],
   ['registry test tools', 'bash', ['test/online/install-tools.sh']],
   ['unit, lsp, cli and online tests', 'npx', ['mocha']],
+  // A fixed seed and count, so CI tries the same inputs every run (npm run fuzz for longer runs).
+  ['fuzz (seed 1, 3000 inputs)', 'npx', ['tsx', 'scripts/fuzz.ts', '--seed', '1', '--count', '3000', '--no-corpus', '--save', 'test-output/fuzz-failures']],
+  ['e2e: extension host and UI on code-server', 'node', ['test/e2e/run.mjs']],
 ];
 
 const total = Date.now();

@@ -60,6 +60,12 @@ export function dedent(strings: TemplateStringsArray, ...values: unknown[]): str
   return lines.map((l) => l.slice(indent)).join('\n') + '\n';
 }
 
+/** `text` with `from`, which must occur exactly once, replaced by `to`: an expected output told by its difference. */
+export function replaceOnce(text: string, from: string, to: string): string {
+  assert.equal(text.split(from).length, 2, `"${from}" occurs exactly once`);
+  return text.replace(from, () => to);
+}
+
 export function guessFilename(rule: Rule, code: string): string {
   const only = rule.kinds.length === 1 ? rule.kinds[0] : undefined;
   const kind: FileKind = only ?? (/^apiVersion:/m.test(code) ? 'k8s' : /^services:/m.test(code) ? 'compose' : 'dockerfile');

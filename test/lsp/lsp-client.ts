@@ -18,6 +18,8 @@ export class LspClient {
   sections: Record<string, unknown> = {};
   readonly messages: { type: number; message: string }[] = [];
   readonly refreshes: number[] = [];
+  /** Every notification the server sent that no test handles itself (log messages, show messages...). */
+  readonly notifications: { method: string; params: unknown }[] = [];
   stderr = '';
 
   constructor() {
@@ -32,6 +34,7 @@ export class LspClient {
       this.refreshes.push(Date.now());
       return null;
     });
+    this.connection.onNotification((method: string, params: unknown) => void this.notifications.push({ method, params }));
     this.connection.listen();
   }
 

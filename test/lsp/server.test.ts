@@ -84,14 +84,19 @@ describe('language server over JSON-RPC', function () {
     assert.deepEqual(focus((await client.diagnostics(uri)).items).map((d) => [d.code, d.range.start.line]), [['add-instead-of-copy', 2]]);
   });
 
-  it('source.fixAll.bulkhead applies every safe fix', async () => {
+  it('source.fixAll.bulkhead applies every safe fix, editing only the changed lines', async () => {
     const uri = 'file:///work/Dockerfile';
-    const text = 'FROM alpine:3.20\nADD a.txt /a\nadd b.txt /b\n';
+    const text = 'FROM alpine:3.20\nADD a.txt /a\nRUN true\nadd b.txt /b\n';
     await client.open(uri, 'dockerfile', text);
     const actions = await client.codeActions(uri, [], ['source.fixAll']);
     assert.equal(actions.length, 1);
     assert.equal(actions[0]!.kind, 'source.fixAll.bulkhead');
-    assert.equal(applyLspEdits(text, actions[0]!.edit!.changes[uri]!), 'FROM alpine:3.20\nCOPY a.txt /a\ncopy b.txt /b\n');
+    const edits = actions[0]!.edit!.changes[uri]!;
+    assert.deepEqual(edits, [
+      { range: { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } }, newText: 'COPY a.txt /a\n' },
+      { range: { start: { line: 3, character: 0 }, end: { line: 4, character: 0 } }, newText: 'copy b.txt /b\n' },
+    ]);
+    assert.equal(applyLspEdits(text, edits), 'FROM alpine:3.20\nCOPY a.txt /a\nRUN true\ncopy b.txt /b\n');
   });
 
   it('reads settings per resource and re-lints after a configuration change', async () => {

@@ -36,7 +36,7 @@ function splitLines(text: string): string[] {
   return lines.map((l) => (l.endsWith('\n') ? l : `${l}\n\\ No newline at end of file\n`));
 }
 
-interface Op {
+export interface Op {
   readonly op: ' ' | '-' | '+';
   readonly text: string;
   /** Index in the old and new line arrays where this op sits. */
@@ -44,7 +44,8 @@ interface Op {
   readonly b: number;
 }
 
-function diffLines(a: readonly string[], b: readonly string[]): Op[] {
+/** Myers' shortest edit script between two line arrays, as keep/delete/insert ops in order. */
+export function diffLines(a: readonly string[], b: readonly string[]): Op[] {
   const n = a.length;
   const m = b.length;
   const max = n + m;

@@ -1,6 +1,7 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { applyFixes, findRule, fixAll, suppressionEdit, type Finding, type Fix, type LintOptions, type LintResult } from '../engine';
+import { diffLines } from '../cli/diff';
 import { COMMANDS, type DiagnosticData } from '../protocol';
 import { findingKey, toTextEdit } from './convert';
 
@@ -70,12 +71,40 @@ function action(document: TextDocument, result: LintResult, fix: Fix, diagnostic
   };
 }
 
-/** `source.fixAll.bulkhead`: every safe fix, multi-pass, as one edit of the whole text. */
+/** `source.fixAll.bulkhead`: every safe fix, multi-pass, as edits of the changed lines only. */
 export function fixAllAction(document: TextDocument, result: LintResult, options: LintOptions): CodeAction | undefined {
   const fixed = fixAll(result.source, options);
   if (fixed.fixed.length === 0 || fixed.text === result.source.text) return undefined;
-  const edit: LspTextEdit = { range: { start: { line: 0, character: 0 }, end: document.positionAt(document.getText().length) }, newText: fixed.text };
-  return { title: `Fix all auto-fixable Bulkhead problems (${count(fixed.fixed)})`, kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: [edit] } } };
+  return { title: `Fix all auto-fixable Bulkhead problems (${count(fixed.fixed)})`, kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: lineEdits(document, result.source.text, fixed.text) } } };
+}
+
+/**
+ * One edit per run of changed lines. Not one edit of the whole text: the editor keeps cursors,
+ * folds and undo steps of untouched lines, and text the fixes did not change (secrets included)
+ * is not sent back.
+ */
+export function lineEdits(document: TextDocument, before: string, after: string): LspTextEdit[] {
+  const split = (text: string): string[] => text.split(/(?<=\n)/).filter((l) => l.length > 0);
+  const a = split(before);
+  const ops = diffLines(a, split(after));
+  const offsets = [0];
+  for (const line of a) offsets.push(offsets[offsets.length - 1]! + line.length);
+  const edits: LspTextEdit[] = [];
+  for (let i = 0; i < ops.length; ) {
+    if (ops[i]!.op === ' ') {
+      i++;
+      continue;
+    }
+    const start = ops[i]!.a;
+    let deleted = 0;
+    let newText = '';
+    for (; i < ops.length && ops[i]!.op !== ' '; i++) {
+      if (ops[i]!.op === '-') deleted++;
+      else newText += ops[i]!.text;
+    }
+    edits.push({ range: { start: document.positionAt(offsets[start]!), end: document.positionAt(offsets[start + deleted]!) }, newText });
+  }
+  return edits;
 }
 
 function count(findings: readonly Finding[]): string {

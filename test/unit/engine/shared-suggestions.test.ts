@@ -12,7 +12,7 @@ import { dedent, testConfig } from '../../rule-tester';
  */
 
 const RESOURCE_RULES = ['memory-limit-missing', 'cpu-limit-missing', 'memory-request-missing', 'cpu-request-missing', 'pids-limit-missing'];
-const RESTRICTED_RULES = ['privilege-escalation-allowed', 'capabilities-not-dropped', 'root-filesystem-writable', 'seccomp-profile-missing'];
+const RESTRICTED_RULES = ['privilege-escalation-allowed', 'capabilities-not-dropped', 'root-filesystem-writable', 'seccomp-profile-missing', 'container-runs-as-root'];
 
 function findings(path: string, text: string): Finding[] {
   return lint(new SourceFile(path, text), { config: testConfig() }).findings.filter((f) => !f.suppressed);
@@ -115,5 +115,36 @@ describe('suggestions shared by several rules', () => {
               type: RuntimeDefault
     `);
     assert.deepEqual(findings('pod.yaml', output).filter((f) => RESTRICTED_RULES.includes(f.ruleId)).map((f) => f.message), []);
+  });
+
+  it('Kubernetes: "Harden container" replaces a container\'s runAsNonRoot: false and clears the root finding with the others', () => {
+    const text = dedent`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: web}
+      spec:
+        template:
+          spec:
+            containers:
+            - name: web
+              image: nginx:1.27
+              securityContext: {runAsNonRoot: false, readOnlyRootFilesystem: true}
+    `;
+    const { found, output } = shared('deploy.yaml', text, RESTRICTED_RULES, 'Harden container');
+    assert.deepEqual(found.map((f) => f.ruleId).sort(), ['capabilities-not-dropped', 'container-runs-as-root', 'privilege-escalation-allowed', 'seccomp-profile-missing']);
+    assert.equal(found.find((f) => f.ruleId === 'container-runs-as-root')!.messageId, 'runAsNonRootFalse');
+    assert.equal(output, dedent`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: web}
+      spec:
+        template:
+          spec:
+            containers:
+            - name: web
+              image: nginx:1.27
+              securityContext: {runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}, seccompProfile: {type: RuntimeDefault}}
+    `);
+    assert.deepEqual(findings('deploy.yaml', output).filter((f) => RESTRICTED_RULES.includes(f.ruleId)).map((f) => f.message), []);
   });
 });

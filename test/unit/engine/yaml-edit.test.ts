@@ -33,6 +33,11 @@ describe('YamlEditor', () => {
       'spec:\n    containers:\n        -   name: app\n            image: x:1\n            args:\n                - a\n            resources:\n                limits:\n                    memory: 512Mi\n            command:\n                - run\n');
   });
 
+  it('takes the indentation step from keys, not from the column after a list dash', () => {
+    const text = 'spec:\n    containers:\n        - name: app\n          image: x:1\n          env:\n              - name: A\n                value: b\n';
+    assert.equal(edit(text, ensure({ securityContext: { runAsNonRoot: true } }, 'spec', 'containers', 0)), `${text}          securityContext:\n              runAsNonRoot: true\n`);
+  });
+
   it('merges into existing maps, appends missing list items, replaces differing scalars', () => {
     const text = 'securityContext:\n  allowPrivilegeEscalation: true  # was needed once\n  capabilities:\n    drop:\n      - NET_RAW\n';
     assert.equal(edit(text, ensure({ securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, runAsNonRoot: true } })),
@@ -45,6 +50,11 @@ describe('YamlEditor', () => {
     assert.equal(edit('c: {}\n', ensure({ read_only: true }, 'c')), 'c: {read_only: true}\n');
     assert.equal(edit('c:\n  cap_drop: [NET_RAW]\n', ensure({ cap_drop: ['ALL'] }, 'c')), 'c:\n  cap_drop: [NET_RAW, ALL]\n');
     assert.equal(edit('c:\n  cap_drop: []\n', ensure({ cap_drop: ['ALL'] }, 'c')), 'c:\n  cap_drop: [ALL]\n');
+  });
+
+  it('overwrites a quoted "true" or "1" with the boolean or number (a quoted one is a string)', () => {
+    assert.equal(edit('c:\n  runAsNonRoot: "true"\n  runAsUser: \'1\'\n', ensure({ runAsNonRoot: true, runAsUser: 1 }, 'c')), 'c:\n  runAsNonRoot: true\n  runAsUser: 1\n');
+    assert.equal(edit('c:\n  runAsNonRoot: true\n  name: "x"\n', ensure({ runAsNonRoot: true, name: 'x' }, 'c')), 'c:\n  runAsNonRoot: true\n  name: "x"\n');
   });
 
   it('fills keys that have no value', () => {
@@ -216,6 +226,29 @@ describe('YamlEditor', () => {
     const l = (doc!.contents as YMap).get('l');
     assert.ok(isSeq(l));
     assert.equal(e.fix('t', e.appendItems(l, ['y'])), undefined);
+  });
+
+  it('replaces a pair, key and value, where it stands', () => {
+    const ref = { secretKeyRef: { name: 's', key: 'k' } };
+    const replace = (path: (string | number)[], key: string, newKey: string, value: YValue) => (e: YamlEditor, root: YMap) => [e.replacePair(at(root, ...path), key, newKey, value)!];
+    assert.equal(edit('e:\n- name: A\n  value: x  # old\n  other: 1\n', replace(['e', 0], 'value', 'valueFrom', ref)),
+      'e:\n- name: A\n  valueFrom:\n    secretKeyRef:\n      name: s\n      key: k  # old\n  other: 1\n');
+    assert.equal(edit('e:\r\n- value: x\r\n  name: A\r\n', replace(['e', 0], 'value', 'valueFrom', ref)),
+      'e:\r\n- valueFrom:\r\n    secretKeyRef:\r\n      name: s\r\n      key: k\r\n  name: A\r\n');
+    assert.equal(edit('e: [{name: A, value: x}]\n', replace(['e', 0], 'value', 'valueFrom', ref)),
+      'e: [{name: A, valueFrom: {secretKeyRef: {name: s, key: k}}}]\n');
+    // The new key and a scalar value keep the quote style of the old ones.
+    assert.equal(edit('env:\n  "PW": \'x\'\n  B: c\n', replace(['env'], 'PW', 'PW_FILE', '/run/secrets/pw')), 'env:\n  "PW_FILE": \'/run/secrets/pw\'\n  B: c\n');
+    assert.equal(edit('env: {PW: x, B: c}\n', replace(['env'], 'PW', 'PW_FILE', '/run/secrets/pw')), 'env: {PW_FILE: /run/secrets/pw, B: c}\n');
+    // Not in a map shared through an anchor; not when it deletes an anchor still in use.
+    const editor = (text: string) => {
+      const [doc] = parseYamlStream(new SourceFile('x.yaml', text));
+      return { e: new YamlEditor(doc!.source, doc!.contents), root: doc!.contents as YMap };
+    };
+    let { e, root } = editor('a: &env\n  PW: x\nb: *env\n');
+    assert.equal(e.fix('t', [e.replacePair(at(root, 'a'), 'PW', 'PW_FILE', 'y')]), undefined);
+    ({ e, root } = editor('a:\n  PW: &pw x\nb:\n  PW: *pw\n'));
+    assert.equal(e.fix('t', [e.replacePair(at(root, 'a'), 'PW', 'PW_FILE', 'y')]), undefined);
   });
 
   it('appends items to sequences of maps', () => {

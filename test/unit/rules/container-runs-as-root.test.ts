@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { lint } from '../../../server/src/engine/lint';
 import rule from '../../../server/src/engine/rules/container-runs-as-root';
 import { SourceFile } from '../../../server/src/engine/source';
-import { dedent, ROOT, RuleTester, testConfig, type InvalidCase, type ValidCase } from '../../rule-tester';
+import { dedent, replaceOnce, ROOT, RuleTester, testConfig, type InvalidCase, type ValidCase } from '../../rule-tester';
 
 const PSS = { profile: 'pss-restricted' as const };
 const CREATE_DEBIAN = 'RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid 10001 --no-create-home app';
@@ -13,6 +13,132 @@ const CREATE_ALPINE = 'RUN addgroup -S -g 10001 app && adduser -S -D -H -u 10001
 // Pod Security Admission fixtures (latest version per check), see test/fixtures/pss/README.md.
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'pss', 'restricted');
 const fixture = (path: string): string => readFileSync(join(FIXTURES, path), 'utf8');
+
+const COMPOSE_TITLE = 'Set user to 10001:10001 (the image must allow it: UID 10001 must be able to read and write what the service needs)';
+const POD_ONE = 'Set runAsNonRoot: true and runAsUser: 10001 for the pod (check that the image can run as UID 10001)';
+const POD_ALL = 'Set runAsNonRoot: true and runAsUser: 10001 for the pod (check that every image can run as UID 10001)';
+const CONTAINER_BOTH = 'Set runAsNonRoot: true and runAsUser: 10001 for the container (check that the image can run as UID 10001)';
+/** What "Harden container" adds to a container without a securityContext, at the container's key column. */
+const harden = (column: number): string =>
+  ['securityContext:', '  allowPrivilegeEscalation: false', '  readOnlyRootFilesystem: true', '  capabilities:', '    drop:', '    - ALL', '  runAsNonRoot: true', '  seccompProfile:', '    type: RuntimeDefault']
+    .map((line) => `${' '.repeat(column)}${line}\n`)
+    .join('');
+const HARDEN_4 = harden(4);
+const HARDEN_8 = harden(8);
+/** The same fields added to an existing securityContext whose fields are at column 10. */
+const HARDEN_FIELDS_10 = HARDEN_8.replace(/^ *securityContext:\n/, '');
+
+const COMPOSE_FORMS = dedent`
+  services:
+    a:
+      image: alpine:3.20
+      user: "0:0"
+    b:
+      image: alpine:3.20
+      user: 0
+    c: {image: "alpine:3.20", user: root:root}
+`;
+const EVERY_TYPE = dedent`
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata: {name: web}
+  spec:
+    template:
+      spec:
+        initContainers:
+        - name: init
+          image: busybox:1.36
+        containers:
+        - name: web
+          image: nginx:1.27
+        ephemeralContainers:
+        - name: debug
+          image: busybox:1.36
+`;
+const POD_FALSE = dedent`
+  apiVersion: v1
+  kind: Pod
+  metadata: {name: p}
+  spec:
+    securityContext:
+      runAsNonRoot: false
+    containers:
+    - name: a
+      image: nginx:1.27
+    - name: b
+      image: nginx:1.27
+      securityContext:
+        runAsNonRoot: on
+`;
+const STATEFULSET = dedent`
+  apiVersion: v1
+  kind: ConfigMap
+  metadata: {name: a}
+  ---
+  apiVersion: v1
+  kind: Service
+  metadata: {name: b}
+  ---
+  apiVersion: apps/v1
+  kind: StatefulSet
+  metadata: {name: db}
+  spec:
+    template:
+      spec:
+        securityContext:
+          runAsNonRoot: "true"
+        containers:
+        - name: db
+          image: postgres:16
+`;
+const LIST = dedent`
+  apiVersion: v1
+  kind: List
+  items:
+  - apiVersion: v1
+    kind: Pod
+    metadata: {name: ok}
+    spec:
+      securityContext: {runAsNonRoot: true}
+      containers: [{name: a, image: "nginx:1.27"}]
+  - apiVersion: batch/v1
+    kind: Job
+    metadata: {name: bad}
+    spec:
+      template:
+        spec:
+          containers: [{name: b, image: "busybox:1.36"}]
+`;
+const MIXED =
+  'apiVersion: v1\r\nkind: Pod\r\nmetadata: {name: p}\r\nspec:\r\n  containers:\r\n  - name: app\r\n    image: nginx:1.27\r\n    securityContext: {runAsNonRoot: true, runAsUser: 101}\r\n  - name: metrics\r\n    image: bitnami/redis-exporter:1.62.0\r\n';
+const PSS_MIXED = dedent`
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata: {name: web}
+  spec:
+    template:
+      spec:
+        containers:
+        - name: web
+          image: nginx:1.27
+          securityContext:
+            runAsUser: 101
+        - name: sidecar
+          image: envoyproxy/envoy:v1.31.0
+`;
+const POD_OVERRIDDEN = dedent`
+  apiVersion: v1
+  kind: Pod
+  metadata: {name: p}
+  spec:
+    securityContext:
+      runAsNonRoot: false
+      runAsUser: 0
+    containers:
+    - name: c
+      image: nginx:1.27
+      securityContext: {runAsNonRoot: true, runAsUser: 1000}
+`;
 
 new RuleTester().run(rule, {
   valid: [
@@ -347,54 +473,66 @@ new RuleTester().run(rule, {
     {
       filename: 'compose.yaml',
       code: 'services:\n  db:\n    image: postgres:16\n    user: root\n',
-      errors: [{ messageId: 'composeRoot', message: 'Service "db" runs as root (user: root); run it as a non-root UID.', line: 4, column: 11, endLine: 4, endColumn: 15 }],
-    },
-    {
-      name: 'compose: quoted 0:0, plain integer 0, flow style root:root',
-      filename: 'docker-compose.yml',
-      code: dedent`
-        services:
-          a:
-            image: alpine:3.20
-            user: "0:0"
-          b:
-            image: alpine:3.20
-            user: 0
-          c: {image: "alpine:3.20", user: root:root}
-      `,
       errors: [
-        { messageId: 'composeRoot', line: 4, column: 11, endLine: 4, endColumn: 16 },
-        { messageId: 'composeRoot', line: 7, column: 11, endLine: 7, endColumn: 12 },
-        { messageId: 'composeRoot', line: 8, column: 35, endLine: 8, endColumn: 44 },
+        {
+          messageId: 'composeRoot',
+          message: 'Service "db" runs as root (user: root); run it as a non-root UID.',
+          line: 4,
+          column: 11,
+          endLine: 4,
+          endColumn: 15,
+          suggestions: [{ title: COMPOSE_TITLE, output: 'services:\n  db:\n    image: postgres:16\n    user: 10001:10001\n' }],
+        },
       ],
     },
     {
-      name: 'compose: alias points at its use',
+      name: 'compose: quoted 0:0, plain integer 0, flow style root:root; the quotes are kept',
+      filename: 'docker-compose.yml',
+      code: COMPOSE_FORMS,
+      errors: [
+        { messageId: 'composeRoot', line: 4, column: 11, endLine: 4, endColumn: 16, suggestions: [{ title: COMPOSE_TITLE, output: replaceOnce(COMPOSE_FORMS, 'user: "0:0"', 'user: "10001:10001"') }] },
+        { messageId: 'composeRoot', line: 7, column: 11, endLine: 7, endColumn: 12, suggestions: [{ title: COMPOSE_TITLE, output: replaceOnce(COMPOSE_FORMS, 'user: 0\n', 'user: 10001:10001\n') }] },
+        { messageId: 'composeRoot', line: 8, column: 35, endLine: 8, endColumn: 44, suggestions: [{ title: COMPOSE_TITLE, output: replaceOnce(COMPOSE_FORMS, 'user: root:root', 'user: 10001:10001') }] },
+      ],
+    },
+    {
+      name: 'compose: alias points at its use, which is replaced (the anchor stays)',
       filename: 'compose.yaml',
       code: 'x-user: &u root\nservices:\n  a:\n    image: alpine:3.20\n    user: *u\n',
-      errors: [{ messageId: 'composeRoot', line: 5, column: 11, endLine: 5, endColumn: 13 }],
+      errors: [
+        {
+          messageId: 'composeRoot', line: 5, column: 11, endLine: 5, endColumn: 13,
+          suggestions: [{ title: COMPOSE_TITLE, output: 'x-user: &u root\nservices:\n  a:\n    image: alpine:3.20\n    user: 10001:10001\n' }],
+        },
+      ],
+    },
+    {
+      name: 'compose: a user merged in with << gets an own key on the service; distroless runs as its nonroot UID',
+      filename: 'compose.yaml',
+      code: 'x-common: &common\n  user: root\nservices:\n  a:\n    <<: *common\n    image: gcr.io/distroless/static-debian12\n',
+      errors: [
+        {
+          messageId: 'composeRoot', line: 2, column: 9, endLine: 2, endColumn: 13,
+          suggestions: [
+            {
+              title: 'Set user to 65532:65532 (the image must allow it: UID 65532 must be able to read and write what the service needs)',
+              output: 'x-common: &common\n  user: root\nservices:\n  a:\n    <<: *common\n    image: gcr.io/distroless/static-debian12\n    user: 65532:65532\n',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'compose: CRLF, single quotes kept',
+      filename: 'compose.yaml',
+      code: "services:\r\n  a:\r\n    image: alpine:3.20\r\n    user: '0'\r\n",
+      errors: [{ messageId: 'composeRoot', line: 4, column: 11, endLine: 4, endColumn: 14, suggestions: [{ title: COMPOSE_TITLE, output: "services:\r\n  a:\r\n    image: alpine:3.20\r\n    user: '10001:10001'\r\n" }] }],
     },
 
     // ---------------------------------------------------------------- Kubernetes
     {
-      name: 'k8s: nothing set, every container type',
-      code: dedent`
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: web}
-        spec:
-          template:
-            spec:
-              initContainers:
-              - name: init
-                image: busybox:1.36
-              containers:
-              - name: web
-                image: nginx:1.27
-              ephemeralContainers:
-              - name: debug
-                image: busybox:1.36
-      `,
+      name: 'k8s: nothing set, every container type: one pod-level suggestion for all, Harden per container',
+      code: EVERY_TYPE,
       errors: [
         {
           messageId: 'noRunAsNonRoot',
@@ -404,28 +542,30 @@ new RuleTester().run(rule, {
           endLine: 8,
           endColumn: 19,
           severity: 'warning',
+          suggestions: [
+            { title: POD_ALL, output: `${EVERY_TYPE}      securityContext:\n        runAsNonRoot: true\n        runAsUser: 10001\n` },
+            { title: 'Harden container', output: replaceOnce(EVERY_TYPE, '        image: busybox:1.36\n      containers:', `        image: busybox:1.36\n${HARDEN_8}      containers:`) },
+          ],
         },
-        { messageId: 'noRunAsNonRoot', line: 11, column: 15, endLine: 11, endColumn: 18 },
-        { messageId: 'noRunAsNonRoot', line: 14, column: 15, endLine: 14, endColumn: 20 },
+        {
+          messageId: 'noRunAsNonRoot', line: 11, column: 15, endLine: 11, endColumn: 18,
+          suggestions: [
+            { title: POD_ALL, output: `${EVERY_TYPE}      securityContext:\n        runAsNonRoot: true\n        runAsUser: 10001\n` },
+            { title: 'Harden container', output: replaceOnce(EVERY_TYPE, '        image: nginx:1.27\n', `        image: nginx:1.27\n${HARDEN_8}`) },
+          ],
+        },
+        {
+          messageId: 'noRunAsNonRoot', line: 14, column: 15, endLine: 14, endColumn: 20,
+          suggestions: [
+            { title: POD_ALL, output: `${EVERY_TYPE}      securityContext:\n        runAsNonRoot: true\n        runAsUser: 10001\n` },
+            { title: 'Harden container', output: `${EVERY_TYPE}${HARDEN_8}` },
+          ],
+        },
       ],
     },
     {
-      name: 'k8s: pod-level false inherited; container with YAML 1.1 "on" is fine',
-      code: dedent`
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: p}
-        spec:
-          securityContext:
-            runAsNonRoot: false
-          containers:
-          - name: a
-            image: nginx:1.27
-          - name: b
-            image: nginx:1.27
-            securityContext:
-              runAsNonRoot: on
-      `,
+      name: 'k8s: pod-level false inherited; container with YAML 1.1 "on" is fine, so the fix goes on the container',
+      code: POD_FALSE,
       errors: [
         {
           messageId: 'runAsNonRootFalse',
@@ -434,11 +574,15 @@ new RuleTester().run(rule, {
           column: 19,
           endLine: 6,
           endColumn: 24,
+          suggestions: [
+            { title: CONTAINER_BOTH, output: replaceOnce(POD_FALSE, '    image: nginx:1.27\n  - name: b', '    image: nginx:1.27\n    securityContext:\n      runAsNonRoot: true\n      runAsUser: 10001\n  - name: b') },
+            { title: 'Harden container', output: replaceOnce(POD_FALSE, '    image: nginx:1.27\n  - name: b', `    image: nginx:1.27\n${HARDEN_4}  - name: b`) },
+          ],
         },
       ],
     },
     {
-      name: 'k8s: runAsUser 0 on the container overrides a non-root pod',
+      name: 'k8s: runAsUser 0 on the container overrides a non-root pod: replaced (no Harden: it would not set runAsNonRoot next to UID 0)',
       code: dedent`
         apiVersion: v1
         kind: Pod
@@ -450,54 +594,83 @@ new RuleTester().run(rule, {
             image: nginx:1.27
             securityContext: {runAsUser: 0}
       `,
-      errors: [{ messageId: 'runAsUserZero', message: 'Container "c" runs as root: runAsUser is 0 (set on the container).', line: 9, column: 34, endLine: 9, endColumn: 35 }],
+      errors: [
+        {
+          messageId: 'runAsUserZero',
+          message: 'Container "c" runs as root: runAsUser is 0 (set on the container).',
+          line: 9,
+          column: 34,
+          endLine: 9,
+          endColumn: 35,
+          suggestions: [
+            {
+              title: 'Set runAsUser: 10001 for the container (check that the image can run as UID 10001)',
+              output: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {runAsNonRoot: true, runAsUser: 1000}\n  containers:\n  - name: c\n    image: nginx:1.27\n    securityContext: {runAsUser: 10001}\n',
+            },
+          ],
+        },
+      ],
     },
     {
-      name: 'k8s: quoted "true" is a string, not a boolean; finding in document 3',
-      code: dedent`
-        apiVersion: v1
-        kind: ConfigMap
-        metadata: {name: a}
-        ---
-        apiVersion: v1
-        kind: Service
-        metadata: {name: b}
-        ---
-        apiVersion: apps/v1
-        kind: StatefulSet
-        metadata: {name: db}
-        spec:
-          template:
-            spec:
-              securityContext:
-                runAsNonRoot: "true"
-              containers:
-              - name: db
-                image: postgres:16
-      `,
-      errors: [{ messageId: 'noRunAsNonRoot', line: 18, column: 15, endLine: 18, endColumn: 17 }],
+      name: 'k8s: quoted "true" is a string, not a boolean: replaced by the boolean; finding in document 3',
+      code: STATEFULSET,
+      errors: [
+        {
+          messageId: 'noRunAsNonRoot', line: 18, column: 15, endLine: 18, endColumn: 17,
+          suggestions: [
+            { title: POD_ONE, output: replaceOnce(STATEFULSET, '        runAsNonRoot: "true"\n', '        runAsNonRoot: true\n        runAsUser: 10001\n') },
+            { title: 'Harden container', output: `${STATEFULSET}${HARDEN_8}` },
+          ],
+        },
+      ],
     },
     {
-      name: 'k8s: List items',
-      code: dedent`
-        apiVersion: v1
-        kind: List
-        items:
-        - apiVersion: v1
-          kind: Pod
-          metadata: {name: ok}
-          spec:
-            securityContext: {runAsNonRoot: true}
-            containers: [{name: a, image: "nginx:1.27"}]
-        - apiVersion: batch/v1
-          kind: Job
-          metadata: {name: bad}
-          spec:
-            template:
-              spec:
-                containers: [{name: b, image: "busybox:1.36"}]
-      `,
-      errors: [{ messageId: 'noRunAsNonRoot', line: 16, column: 29, endLine: 16, endColumn: 30 }],
+      name: 'k8s: List items, flow style',
+      code: LIST,
+      errors: [
+        {
+          messageId: 'noRunAsNonRoot', line: 16, column: 29, endLine: 16, endColumn: 30,
+          suggestions: [
+            { title: POD_ONE, output: `${LIST}        securityContext:\n          runAsNonRoot: true\n          runAsUser: 10001\n` },
+            {
+              title: 'Harden container',
+              output: replaceOnce(
+                LIST,
+                'image: "busybox:1.36"}]',
+                'image: "busybox:1.36", securityContext: {allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}, runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}}]',
+              ),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'k8s: another container sets runAsNonRoot itself, so this one gets it on the container; a known non-root image (Bitnami) gets no runAsUser; CRLF',
+      code: MIXED,
+      errors: [
+        {
+          messageId: 'noRunAsNonRoot', line: 9, column: 11, endLine: 9, endColumn: 18,
+          suggestions: [
+            { title: 'Set runAsNonRoot: true for the container', output: `${MIXED}    securityContext:\r\n      runAsNonRoot: true\r\n` },
+            { title: 'Harden container', output: `${MIXED}${HARDEN_4.replace(/\n/g, '\r\n')}` },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'k8s: a Windows pod gets runAsNonRoot alone (the API rejects runAsUser there) and no Harden container (Linux-only fields)',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: win}\nspec:\n  os: {name: windows}\n  containers:\n  - name: iis\n    image: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022\n',
+      errors: [
+        {
+          messageId: 'noRunAsNonRoot', line: 7, column: 11, endLine: 7, endColumn: 14,
+          suggestions: [
+            {
+              title: 'Set runAsNonRoot: true for the pod',
+              output: 'apiVersion: v1\nkind: Pod\nmetadata: {name: win}\nspec:\n  os: {name: windows}\n  containers:\n  - name: iis\n    image: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022\n  securityContext:\n    runAsNonRoot: true\n',
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'k8s: restricted profile requires runAsNonRoot even with a non-zero runAsUser',
@@ -512,40 +685,92 @@ new RuleTester().run(rule, {
           endLine: 6,
           endColumn: 12,
           severity: 'error',
+          suggestions: [
+            {
+              title: 'Set runAsNonRoot: true for the pod',
+              output: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n    securityContext: {runAsUser: 1000}\n  securityContext:\n    runAsNonRoot: true\n',
+            },
+            {
+              title: 'Harden container',
+              output:
+                'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n' +
+                '    securityContext: {runAsUser: 1000, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}, runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}\n',
+            },
+          ],
         },
       ],
     },
     {
-      name: 'k8s: restricted profile rejects an explicit false even with a non-zero runAsUser',
+      name: 'k8s: restricted profile, one container with its own UID and one without: the same pod-level suggestion for both',
+      config: PSS,
+      code: PSS_MIXED,
+      errors: [
+        {
+          messageId: 'pssRunAsNonRoot', line: 8, column: 15, endLine: 8, endColumn: 18,
+          suggestions: [
+            { title: POD_ONE, output: `${PSS_MIXED}      securityContext:\n        runAsNonRoot: true\n        runAsUser: 10001\n` },
+            { title: 'Harden container', output: replaceOnce(PSS_MIXED, '          runAsUser: 101\n', `          runAsUser: 101\n${HARDEN_FIELDS_10}`) },
+          ],
+        },
+        {
+          messageId: 'noRunAsNonRoot', line: 12, column: 15, endLine: 12, endColumn: 22,
+          suggestions: [
+            { title: POD_ONE, output: `${PSS_MIXED}      securityContext:\n        runAsNonRoot: true\n        runAsUser: 10001\n` },
+            { title: 'Harden container', output: `${PSS_MIXED}${HARDEN_8}` },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'k8s: restricted profile rejects an explicit false even with a non-zero runAsUser (no Harden: the pod-level false would then be reported on its own)',
       config: PSS,
       code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {runAsUser: 1000, runAsNonRoot: false}\n  containers:\n  - name: c\n    image: nginx:1.27\n',
-      errors: [{ messageId: 'runAsNonRootFalse', line: 5, column: 52, endLine: 5, endColumn: 57, severity: 'error' }],
+      errors: [
+        {
+          messageId: 'runAsNonRootFalse', line: 5, column: 52, endLine: 5, endColumn: 57, severity: 'error',
+          suggestions: [
+            { title: 'Set runAsNonRoot: true for the pod', output: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {runAsUser: 1000, runAsNonRoot: true}\n  containers:\n  - name: c\n    image: nginx:1.27\n' },
+          ],
+        },
+      ],
     },
     {
       name: 'k8s: restricted profile with nothing set',
       config: PSS,
       code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n',
-      errors: [{ messageId: 'noRunAsNonRoot', line: 6, column: 11, endLine: 6, endColumn: 12, severity: 'error' }],
+      errors: [
+        {
+          messageId: 'noRunAsNonRoot', line: 6, column: 11, endLine: 6, endColumn: 12, severity: 'error',
+          suggestions: [
+            { title: POD_ONE, output: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n  securityContext:\n    runAsNonRoot: true\n    runAsUser: 10001\n' },
+            { title: 'Harden container', output: `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n${HARDEN_4}` },
+          ],
+        },
+      ],
     },
     {
-      name: 'k8s: restricted profile rejects pod-level values that every container overrides',
+      name: 'k8s: restricted profile rejects pod-level values that every container overrides: removed from the pod',
       config: PSS,
-      code: dedent`
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: p}
-        spec:
-          securityContext:
-            runAsNonRoot: false
-            runAsUser: 0
-          containers:
-          - name: c
-            image: nginx:1.27
-            securityContext: {runAsNonRoot: true, runAsUser: 1000}
-      `,
+      code: POD_OVERRIDDEN,
       errors: [
-        { messageId: 'pssPodLevel', message: 'The pod sets runAsNonRoot: false, which the restricted Pod Security Standard rejects even though every container overrides it.', line: 6, column: 19, endLine: 6, endColumn: 24 },
-        { messageId: 'pssPodLevel', message: 'The pod sets runAsUser: 0, which the restricted Pod Security Standard rejects even though every container overrides it.', line: 7, column: 16, endLine: 7, endColumn: 17 },
+        {
+          messageId: 'pssPodLevel',
+          message: 'The pod sets runAsNonRoot: false, which the restricted Pod Security Standard rejects even though every container overrides it.',
+          line: 6,
+          column: 19,
+          endLine: 6,
+          endColumn: 24,
+          suggestions: [{ title: 'Remove runAsNonRoot: false from the pod (every container sets its own)', output: replaceOnce(POD_OVERRIDDEN, '    runAsNonRoot: false\n', '') }],
+        },
+        {
+          messageId: 'pssPodLevel',
+          message: 'The pod sets runAsUser: 0, which the restricted Pod Security Standard rejects even though every container overrides it.',
+          line: 7,
+          column: 16,
+          endLine: 7,
+          endColumn: 17,
+          suggestions: [{ title: 'Remove runAsUser: 0 from the pod (every container sets its own)', output: replaceOnce(POD_OVERRIDDEN, '    runAsUser: 0\n', '') }],
+        },
       ],
     },
     ...pssFailCases(undefined),
@@ -553,45 +778,88 @@ new RuleTester().run(rule, {
   ],
 });
 
-/** The latest PSA `fail` fixtures for runAsNonRoot and runAsUser, with their exact findings. */
+/** The latest PSA `fail` fixtures for runAsNonRoot and runAsUser, with their exact findings and suggestions. */
 function pssFailCases(config: typeof PSS | undefined): InvalidCase[] {
   const label = config ? ' (restricted profile)' : '';
+  const nonroot1 = fixture('v1.22/fail/runasnonroot1.yaml');
+  const nonroot2 = fixture('v1.22/fail/runasnonroot2.yaml');
+  const nonroot3 = fixture('v1.22/fail/runasnonroot3.yaml');
+  const user0 = fixture('v1.23/fail/runasuser0.yaml');
+  const user2 = fixture('v1.23/fail/runasuser2.yaml');
+  // The fixtures' containers have allowPrivilegeEscalation: false and drop ALL already.
+  const harden = (text: string, runAsNonRoot: string): string => replaceOnce(text, runAsNonRoot, '      runAsNonRoot: true\n      readOnlyRootFilesystem: true\n');
+  const podFix = { title: 'Set runAsNonRoot: true and runAsUser: 10001 for the pod (check that every image can run as UID 10001)', output: replaceOnce(nonroot1, '    runAsNonRoot: false\n    seccompProfile:\n      type: RuntimeDefault\n', '    runAsNonRoot: true\n    seccompProfile:\n      type: RuntimeDefault\n    runAsUser: 10001\n') };
+  // Under the restricted profile, Harden container would leave the pod-level false reported on its own (pssPodLevel).
+  const nonroot1Suggestions = (container: string) =>
+    config ? [podFix] : [podFix, { title: 'Harden container', output: replaceOnce(nonroot1, `    name: ${container}\n    securityContext:\n      allowPrivilegeEscalation: false\n      capabilities:\n        drop:\n        - ALL\n`, `    name: ${container}\n    securityContext:\n      allowPrivilegeEscalation: false\n      capabilities:\n        drop:\n        - ALL\n      readOnlyRootFilesystem: true\n      runAsNonRoot: true\n`) }];
+  const user0Fix = { title: 'Set runAsUser: 10001 for the pod (check that every image can run as UID 10001)', output: replaceOnce(user0, '    runAsUser: 0\n', '    runAsUser: 10001\n') };
   return [
     {
-      name: `PSS fixture v1.22/fail/runasnonroot1: pod-level false reaches both containers${label}`,
-      code: fixture('v1.22/fail/runasnonroot1.yaml'),
+      name: `PSS fixture v1.22/fail/runasnonroot1: pod-level false reaches both containers; one pod-level suggestion for both${label}`,
+      code: nonroot1,
       ...(config ? { config } : {}),
       errors: [
-        { messageId: 'runAsNonRootFalse', message: 'Container "initcontainer1" has runAsNonRoot: false (set on the pod), so it may run as root; set runAsNonRoot: true.', line: 23, column: 19, endLine: 23, endColumn: 24 },
-        { messageId: 'runAsNonRootFalse', message: 'Container "container1" has runAsNonRoot: false (set on the pod), so it may run as root; set runAsNonRoot: true.', line: 23, column: 19, endLine: 23, endColumn: 24 },
+        {
+          messageId: 'runAsNonRootFalse',
+          message: 'Container "initcontainer1" has runAsNonRoot: false (set on the pod), so it may run as root; set runAsNonRoot: true.',
+          line: 23, column: 19, endLine: 23, endColumn: 24,
+          suggestions: nonroot1Suggestions('initcontainer1'),
+        },
+        {
+          messageId: 'runAsNonRootFalse',
+          message: 'Container "container1" has runAsNonRoot: false (set on the pod), so it may run as root; set runAsNonRoot: true.',
+          line: 23, column: 19, endLine: 23, endColumn: 24,
+          suggestions: nonroot1Suggestions('container1'),
+        },
       ],
     },
     {
       name: `PSS fixture v1.22/fail/runasnonroot2: container-level false${label}`,
-      code: fixture('v1.22/fail/runasnonroot2.yaml'),
+      code: nonroot2,
       ...(config ? { config } : {}),
-      errors: [{ messageId: 'runAsNonRootFalse', line: 14, column: 21, endLine: 14, endColumn: 26 }],
+      errors: [
+        {
+          messageId: 'runAsNonRootFalse', line: 14, column: 21, endLine: 14, endColumn: 26,
+          suggestions: [
+            { title: CONTAINER_BOTH, output: replaceOnce(nonroot2, '      runAsNonRoot: false\n', '      runAsNonRoot: true\n      runAsUser: 10001\n') },
+            { title: 'Harden container', output: harden(nonroot2, '      runAsNonRoot: false\n') },
+          ],
+        },
+      ],
     },
     {
       name: `PSS fixture v1.22/fail/runasnonroot3: init container false${label}`,
-      code: fixture('v1.22/fail/runasnonroot3.yaml'),
-      ...(config ? { config } : {}),
-      errors: [{ messageId: 'runAsNonRootFalse', line: 22, column: 21, endLine: 22, endColumn: 26 }],
-    },
-    {
-      name: `PSS fixture v1.23/fail/runasuser0: pod-level runAsUser 0${label}`,
-      code: fixture('v1.23/fail/runasuser0.yaml'),
+      code: nonroot3,
       ...(config ? { config } : {}),
       errors: [
-        { messageId: 'runAsUserZero', message: 'Container "initcontainer1" runs as root: runAsUser is 0 (set on the pod).', line: 24, column: 16, endLine: 24, endColumn: 17 },
-        { messageId: 'runAsUserZero', message: 'Container "container1" runs as root: runAsUser is 0 (set on the pod).', line: 24, column: 16, endLine: 24, endColumn: 17 },
+        {
+          messageId: 'runAsNonRootFalse', line: 22, column: 21, endLine: 22, endColumn: 26,
+          suggestions: [
+            { title: CONTAINER_BOTH, output: replaceOnce(nonroot3, '      runAsNonRoot: false\n', '      runAsNonRoot: true\n      runAsUser: 10001\n') },
+            { title: 'Harden container', output: harden(nonroot3, '      runAsNonRoot: false\n') },
+          ],
+        },
+      ],
+    },
+    {
+      name: `PSS fixture v1.23/fail/runasuser0: pod-level runAsUser 0, replaced on the pod${label}`,
+      code: user0,
+      ...(config ? { config } : {}),
+      errors: [
+        { messageId: 'runAsUserZero', message: 'Container "initcontainer1" runs as root: runAsUser is 0 (set on the pod).', line: 24, column: 16, endLine: 24, endColumn: 17, suggestions: [user0Fix] },
+        { messageId: 'runAsUserZero', message: 'Container "container1" runs as root: runAsUser is 0 (set on the pod).', line: 24, column: 16, endLine: 24, endColumn: 17, suggestions: [user0Fix] },
       ],
     },
     {
       name: `PSS fixture v1.23/fail/runasuser2: init container runAsUser 0${label}`,
-      code: fixture('v1.23/fail/runasuser2.yaml'),
+      code: user2,
       ...(config ? { config } : {}),
-      errors: [{ messageId: 'runAsUserZero', line: 22, column: 18, endLine: 22, endColumn: 19 }],
+      errors: [
+        {
+          messageId: 'runAsUserZero', line: 22, column: 18, endLine: 22, endColumn: 19,
+          suggestions: [{ title: 'Set runAsUser: 10001 for the container (check that the image can run as UID 10001)', output: replaceOnce(user2, '      runAsUser: 0\n', '      runAsUser: 10001\n') }],
+        },
+      ],
     },
   ];
 }

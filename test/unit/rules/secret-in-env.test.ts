@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
+import { applyEdits } from '../../../server/src/engine/fix/apply';
 import { lint } from '../../../server/src/engine/lint';
 import rule from '../../../server/src/engine/rules/secret-in-env';
 import { SourceFile } from '../../../server/src/engine/source';
-import { dedent, RuleTester, testConfig } from '../../rule-tester';
+import { dedent, replaceOnce, RuleTester, testConfig } from '../../rule-tester';
 
 // Credential-shaped test values are assembled at run time so that no token-looking literal sits in
 // the repository (secret scanners would flag this file). None of them is a real credential.
@@ -16,6 +17,40 @@ const RANDOM = ['q7Vt2LmZ9xRb4NcK', '8pWj3HfY6sDg1AeU'].join(''); // 32 chars, h
 
 const ENV_ADVICE = 'ENV values are stored in the image and readable by anyone who can pull it; use a build secret (RUN --mount=type=secret) or pass the value at run time';
 const ARG_ADVICE = 'build arguments are recorded in the image history; use a build secret (RUN --mount=type=secret) instead';
+
+const THREE_DOCUMENTS = dedent`
+  apiVersion: v1
+  kind: ConfigMap
+  metadata: {name: a}
+  ---
+  apiVersion: v1
+  kind: Service
+  metadata: {name: b}
+  ---
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata: {name: web}
+  spec:
+    template:
+      spec:
+        initContainers:
+        - name: migrate
+          image: app:1.0
+          env:
+          - {name: DB_PASSWORD, value: hunter2hunter}
+        containers:
+        - name: web
+          image: app:1.0
+          env:
+          - name: STRIPE_KEY
+            value: "${STRIPE}"
+        ephemeralContainers:
+        - name: debug
+          image: busybox:1.36
+          env:
+          - name: ADMIN_PASSWORD
+            value: 'letmein!'
+`;
 
 new RuleTester().run(rule, {
   valid: [
@@ -252,7 +287,7 @@ new RuleTester().run(rule, {
 
     // ---------------------------------------------------------------- Compose
     {
-      name: 'compose: map and list forms, quoted list item',
+      name: 'compose: map and list forms, quoted list item; the image reads POSTGRES_PASSWORD_FILE, the other variables are removed',
       filename: 'compose.yaml',
       code: dedent`
         services:
@@ -275,19 +310,261 @@ new RuleTester().run(rule, {
           endLine: 5,
           endColumn: 39,
           severity: 'warning',
+          suggestions: [
+            {
+              title: 'Use secret "postgres_password" through POSTGRES_PASSWORD_FILE (create ./secrets/postgres_password.txt holding the value; keep it out of version control)',
+              output: dedent`
+                services:
+                  db:
+                    image: postgres:16
+                    environment:
+                      POSTGRES_PASSWORD_FILE: /run/secrets/postgres_password
+                    secrets:
+                      - postgres_password
+                  app:
+                    image: app:1.0
+                    environment:
+                      - DB_PASSWORD=hunter2hunter
+                      - "API_KEY=baz42"
+                secrets:
+                  postgres_password:
+                    file: ./secrets/postgres_password.txt
+              `,
+            },
+          ],
         },
-        { messageId: 'literal', line: 9, column: 21, endLine: 9, endColumn: 34 },
-        { messageId: 'literal', line: 10, column: 18, endLine: 10, endColumn: 23 },
+        {
+          messageId: 'literal', line: 9, column: 21, endLine: 9, endColumn: 34,
+          suggestions: [
+            {
+              title: 'Move DB_PASSWORD to secret "db_password" (create ./secrets/db_password.txt holding the value; keep it out of version control; the application must read /run/secrets/db_password instead)',
+              output: dedent`
+                services:
+                  db:
+                    image: postgres:16
+                    environment:
+                      POSTGRES_PASSWORD: hunter2hunter
+                  app:
+                    image: app:1.0
+                    environment:
+                      - "API_KEY=baz42"
+                    secrets:
+                      - db_password
+                secrets:
+                  db_password:
+                    file: ./secrets/db_password.txt
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'literal', line: 10, column: 18, endLine: 10, endColumn: 23,
+          suggestions: [
+            {
+              title: 'Move API_KEY to secret "api_key" (create ./secrets/api_key.txt holding the value; keep it out of version control; the application must read /run/secrets/api_key instead)',
+              output: dedent`
+                services:
+                  db:
+                    image: postgres:16
+                    environment:
+                      POSTGRES_PASSWORD: hunter2hunter
+                  app:
+                    image: app:1.0
+                    environment:
+                      - DB_PASSWORD=hunter2hunter
+                    secrets:
+                      - api_key
+                secrets:
+                  api_key:
+                    file: ./secrets/api_key.txt
+              `,
+            },
+          ],
+        },
       ],
     },
     {
-      name: 'compose: build args, flow style, credential',
+      name: 'compose: build args (no suggestion: the Dockerfile must change too), flow style, credential; the only variable goes with its environment key',
       filename: 'docker-compose.yml',
       code: `services:\n  app:\n    build: {context: ., args: {NPM_TOKEN: s3cr3tv4lue9}}\n    environment: {GH: ${GH}}\n`,
       errors: [
         { messageId: 'literal', message: 'Service "app" build arg NPM_TOKEN has a literal secret (**** 12 chars); build arguments are recorded in the image history; use build `secrets:` instead.', line: 3, column: 43, endLine: 3, endColumn: 55 },
-        { messageId: 'credential', message: `Service "app" environment variable GH contains a GitHub token (**** 40 chars); the value is committed with the file; use Compose \`secrets:\` or interpolate it from the environment (\${VAR}).`, line: 4, column: 23, endLine: 4, endColumn: 63, severity: 'error' },
+        {
+          messageId: 'credential',
+          message: `Service "app" environment variable GH contains a GitHub token (**** 40 chars); the value is committed with the file; use Compose \`secrets:\` or interpolate it from the environment (\${VAR}).`,
+          line: 4,
+          column: 23,
+          endLine: 4,
+          endColumn: 63,
+          severity: 'error',
+          suggestions: [
+            {
+              title: 'Move GH to secret "gh" (create ./secrets/gh.txt holding the value; keep it out of version control; the application must read /run/secrets/gh instead)',
+              output: 'services:\n  app:\n    build: {context: ., args: {NPM_TOKEN: s3cr3tv4lue9}}\n    secrets:\n      - gh\nsecrets:\n  gh:\n    file: ./secrets/gh.txt\n',
+            },
+          ],
+        },
       ],
+    },
+    {
+      name: 'compose: quoted list item keeps its quotes; the service list and the top-level secrets are extended; 4-space indentation',
+      filename: 'compose.yaml',
+      code: dedent`
+        services:
+            db:
+                image: mysql:8.4
+                environment:
+                    - "MYSQL_ROOT_PASSWORD=hunter2hunter"
+                    - MYSQL_DATABASE=app
+                secrets:
+                    - tls_key
+        secrets:
+            tls_key:
+                file: ./tls.key
+      `,
+      errors: [
+        {
+          messageId: 'literal', line: 5, column: 36, endLine: 5, endColumn: 49,
+          suggestions: [
+            {
+              title: 'Use secret "mysql_root_password" through MYSQL_ROOT_PASSWORD_FILE (create ./secrets/mysql_root_password.txt holding the value; keep it out of version control)',
+              output: dedent`
+                services:
+                    db:
+                        image: mysql:8.4
+                        environment:
+                            - "MYSQL_ROOT_PASSWORD_FILE=/run/secrets/mysql_root_password"
+                            - MYSQL_DATABASE=app
+                        secrets:
+                            - tls_key
+                            - mysql_root_password
+                secrets:
+                    tls_key:
+                        file: ./tls.key
+                    mysql_root_password:
+                        file: ./secrets/mysql_root_password.txt
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'compose: flow-style service and CRLF',
+      filename: 'compose.yaml',
+      code: 'services:\r\n  db: {image: "mariadb:11", environment: {MARIADB_PASSWORD: hunter2hunter, MARIADB_USER: app}}\r\n',
+      errors: [
+        {
+          messageId: 'literal', line: 2, column: 61, endLine: 2, endColumn: 74,
+          suggestions: [
+            {
+              title: 'Use secret "mariadb_password" through MARIADB_PASSWORD_FILE (create ./secrets/mariadb_password.txt holding the value; keep it out of version control)',
+              output:
+                'services:\r\n  db: {image: "mariadb:11", environment: {MARIADB_PASSWORD_FILE: /run/secrets/mariadb_password, MARIADB_USER: app}, secrets: [mariadb_password]}\r\n' +
+                'secrets:\r\n  mariadb_password:\r\n    file: ./secrets/mariadb_password.txt\r\n',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'compose: a secret name taken by another secret gets the service prefix; a service that builds its image gets no _FILE variable; the removed line was the last of the service',
+      filename: 'compose.yaml',
+      code: dedent`
+        secrets:
+          postgres_password:
+            external: true
+        services:
+          postgres:
+            build: ./db
+            image: postgres:16
+            environment:
+              POSTGRES_USER: app
+              POSTGRES_PASSWORD: hunter2hunter
+      `,
+      errors: [
+        {
+          messageId: 'literal', line: 10, column: 26, endLine: 10, endColumn: 39,
+          suggestions: [
+            {
+              title:
+                'Move POSTGRES_PASSWORD to secret "postgres_postgres_password" (create ./secrets/postgres_postgres_password.txt holding the value; keep it out of version control; the application must read /run/secrets/postgres_postgres_password instead)',
+              output: dedent`
+                secrets:
+                  postgres_password:
+                    external: true
+                  postgres_postgres_password:
+                    file: ./secrets/postgres_postgres_password.txt
+                services:
+                  postgres:
+                    build: ./db
+                    image: postgres:16
+                    environment:
+                      POSTGRES_USER: app
+                    secrets:
+                      - postgres_postgres_password
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'compose: Grafana reads GF_*__FILE; secrets merged in with << are repeated in the own list',
+      filename: 'compose.yaml',
+      code: dedent`
+        x-common: &common
+          secrets: [ca_cert]
+        services:
+          grafana:
+            <<: *common
+            image: grafana/grafana:11.2.0
+            environment:
+              GF_SECURITY_ADMIN_PASSWORD: hunter2hunter
+        secrets:
+          ca_cert:
+            file: ./ca.pem
+      `,
+      errors: [
+        {
+          messageId: 'literal', line: 8, column: 35, endLine: 8, endColumn: 48,
+          suggestions: [
+            {
+              title: 'Use secret "gf_security_admin_password" through GF_SECURITY_ADMIN_PASSWORD__FILE (create ./secrets/gf_security_admin_password.txt holding the value; keep it out of version control)',
+              output: dedent`
+                x-common: &common
+                  secrets: [ca_cert]
+                services:
+                  grafana:
+                    <<: *common
+                    image: grafana/grafana:11.2.0
+                    environment:
+                      GF_SECURITY_ADMIN_PASSWORD__FILE: /run/secrets/gf_security_admin_password
+                    secrets:
+                      - ca_cert
+                      - gf_security_admin_password
+                secrets:
+                  ca_cert:
+                    file: ./ca.pem
+                  gf_security_admin_password:
+                    file: ./secrets/gf_security_admin_password.txt
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'compose: no suggestion in the legacy layout (it has no top-level secrets)',
+      filename: 'docker-compose.yml',
+      code: 'db:\n  image: postgres:9.6\n  environment:\n    POSTGRES_PASSWORD: hunter2hunter\n',
+      errors: [{ messageId: 'literal', line: 4, column: 24, endLine: 4, endColumn: 37 }],
+    },
+    {
+      name: 'compose: no suggestion when the _FILE variable is set too',
+      filename: 'compose.yaml',
+      code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: hunter2hunter\n      POSTGRES_PASSWORD_FILE: /run/secrets/db\n',
+      errors: [{ messageId: 'literal', line: 5, column: 26, endLine: 5, endColumn: 39 }],
     },
     {
       name: 'compose: an anchored environment shared by two services is reported once',
@@ -309,40 +586,9 @@ new RuleTester().run(rule, {
 
     // ---------------------------------------------------------------- Kubernetes
     {
-      name: 'k8s: every container type, third document',
-      code: dedent`
-        apiVersion: v1
-        kind: ConfigMap
-        metadata: {name: a}
-        ---
-        apiVersion: v1
-        kind: Service
-        metadata: {name: b}
-        ---
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: web}
-        spec:
-          template:
-            spec:
-              initContainers:
-              - name: migrate
-                image: app:1.0
-                env:
-                - {name: DB_PASSWORD, value: hunter2hunter}
-              containers:
-              - name: web
-                image: app:1.0
-                env:
-                - name: STRIPE_KEY
-                  value: "${STRIPE}"
-              ephemeralContainers:
-              - name: debug
-                image: busybox:1.36
-                env:
-                - name: ADMIN_PASSWORD
-                  value: 'letmein!'
-      `,
+      name: 'k8s: every container type, flow and block items, third document (secret-as-env-var, off by default, reports the secretKeyRef)',
+      code: THREE_DOCUMENTS,
+      allowNewFindings: ['secret-as-env-var'],
       errors: [
         {
           messageId: 'literal',
@@ -351,13 +597,46 @@ new RuleTester().run(rule, {
           column: 38,
           endLine: 19,
           endColumn: 51,
+          suggestions: [
+            {
+              title: 'Read DB_PASSWORD from Secret web-secrets (create it first, e.g. kubectl create secret generic web-secrets --from-file=db_password=./db_password.txt)',
+              output: replaceOnce(THREE_DOCUMENTS, '- {name: DB_PASSWORD, value: hunter2hunter}', '- {name: DB_PASSWORD, valueFrom: {secretKeyRef: {name: web-secrets, key: db_password}}}'),
+            },
+          ],
         },
-        { messageId: 'credential', message: 'Container "web" env STRIPE_KEY contains a Stripe live key (**** 32 chars); anyone who can read the manifest or the pod spec sees it; use valueFrom.secretKeyRef.', line: 25, column: 18, endLine: 25, endColumn: 52, severity: 'error' },
-        { messageId: 'literal', line: 31, column: 18, endLine: 31, endColumn: 28 },
+        {
+          messageId: 'credential',
+          message: 'Container "web" env STRIPE_KEY contains a Stripe live key (**** 32 chars); anyone who can read the manifest or the pod spec sees it; use valueFrom.secretKeyRef.',
+          line: 25,
+          column: 18,
+          endLine: 25,
+          endColumn: 52,
+          severity: 'error',
+          suggestions: [
+            {
+              title: 'Read STRIPE_KEY from Secret web-secrets (create it first, e.g. kubectl create secret generic web-secrets --from-file=stripe_key=./stripe_key.txt)',
+              output: replaceOnce(
+                THREE_DOCUMENTS,
+                `          value: "${STRIPE}"\n`,
+                '          valueFrom:\n            secretKeyRef:\n              name: web-secrets\n              key: stripe_key\n',
+              ),
+            },
+          ],
+        },
+        {
+          messageId: 'literal', line: 31, column: 18, endLine: 31, endColumn: 28,
+          suggestions: [
+            {
+              title: 'Read ADMIN_PASSWORD from Secret web-secrets (create it first, e.g. kubectl create secret generic web-secrets --from-file=admin_password=./admin_password.txt)',
+              output: replaceOnce(THREE_DOCUMENTS, "          value: 'letmein!'\n", '          valueFrom:\n            secretKeyRef:\n              name: web-secrets\n              key: admin_password\n'),
+            },
+          ],
+        },
       ],
     },
     {
-      name: 'k8s: List items',
+      name: 'k8s: List items, CronJob (secret-as-env-var, off by default, reports the secretKeyRef)',
+      allowNewFindings: ['secret-as-env-var'],
       code: dedent`
         apiVersion: v1
         kind: List
@@ -375,27 +654,109 @@ new RuleTester().run(rule, {
                       image: backup:1.0
                       env: [{name: S3_SECRET_KEY, value: abcd1234efgh}]
       `,
-      errors: [{ messageId: 'literal', line: 15, column: 50, endLine: 15, endColumn: 62 }],
+      errors: [
+        {
+          messageId: 'literal', line: 15, column: 50, endLine: 15, endColumn: 62,
+          suggestions: [
+            {
+              title: 'Read S3_SECRET_KEY from Secret j-secrets (create it first, e.g. kubectl create secret generic j-secrets --from-file=s3_secret_key=./s3_secret_key.txt)',
+              output: dedent`
+                apiVersion: v1
+                kind: List
+                items:
+                - apiVersion: batch/v1
+                  kind: CronJob
+                  metadata: {name: j}
+                  spec:
+                    jobTemplate:
+                      spec:
+                        template:
+                          spec:
+                            containers:
+                            - name: backup
+                              image: backup:1.0
+                              env: [{name: S3_SECRET_KEY, valueFrom: {secretKeyRef: {name: j-secrets, key: s3_secret_key}}}]
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'k8s: CRLF, 4-space indentation, value before name; the namespace goes into the kubectl command (secret-as-env-var, off by default, reports the secretKeyRef)',
+      allowNewFindings: ['secret-as-env-var'],
+      code: 'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n    name: api\r\n    namespace: shop\r\nspec:\r\n    containers:\r\n        - name: api\r\n          image: app:1.0\r\n          env:\r\n              - value: s3cr3tv4lue9\r\n                name: API_TOKEN\r\n',
+      errors: [
+        {
+          messageId: 'literal', line: 11, column: 24, endLine: 11, endColumn: 36,
+          suggestions: [
+            {
+              title: 'Read API_TOKEN from Secret api-secrets (create it first, e.g. kubectl create secret generic api-secrets -n shop --from-file=api_token=./api_token.txt)',
+              output:
+                'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n    name: api\r\n    namespace: shop\r\nspec:\r\n    containers:\r\n        - name: api\r\n          image: app:1.0\r\n          env:\r\n' +
+                '              - valueFrom:\r\n                    secretKeyRef:\r\n                        name: api-secrets\r\n                        key: api_token\r\n                name: API_TOKEN\r\n',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'k8s: no suggestion without a workload name (generateName), nor for an env list shared through an anchor',
+      code: dedent`
+        apiVersion: batch/v1
+        kind: Job
+        metadata: {generateName: migrate-}
+        spec:
+          template:
+            spec:
+              containers:
+              - name: m
+                image: app:1.0
+                env: [{name: DB_PASSWORD, value: hunter2hunter}]
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          containers:
+          - name: a
+            image: app:1.0
+            env: &env
+            - {name: API_KEY, value: s3cr3tv4lue9}
+          - name: b
+            image: app:1.0
+            env: *env
+      `,
+      errors: [
+        { messageId: 'literal', line: 10, column: 42, endLine: 10, endColumn: 55 },
+        { messageId: 'literal', line: 20, column: 30, endLine: 20, endColumn: 42 },
+      ],
     },
   ],
 });
 
-describe('secret-in-env: messages never contain the secret', () => {
+describe('secret-in-env: messages and suggestions never contain the secret', () => {
   const planted = [GH, AKIA, AWS_SECRET, JWT, PEM, STRIPE, RANDOM, 'hunter2hunter', 's3cr3tv4lue9'];
   const files: [string, string][] = [
     ['Dockerfile', `FROM alpine:3.20\nENV A=${GH} B=${AKIA} AWS_SECRET_ACCESS_KEY=${AWS_SECRET}\nENV C=${JWT} D="${PEM}" E=${STRIPE}\nENV SECRET_KEY=${RANDOM} DB_PASSWORD=hunter2hunter\nARG API_KEY=s3cr3tv4lue9\n`],
-    ['compose.yaml', `services:\n  a:\n    image: a:1\n    environment:\n      A: ${GH}\n      DB_PASSWORD: hunter2hunter\n      SECRET_KEY: ${RANDOM}\n`],
-    ['pod.yaml', `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: c:1\n    env:\n    - {name: A, value: "${JWT}"}\n    - {name: API_KEY, value: s3cr3tv4lue9}\n`],
+    ['compose.yaml', `services:\n  a:\n    image: a:1\n    environment:\n      A: ${GH}\n      DB_PASSWORD: hunter2hunter\n      SECRET_KEY: ${RANDOM}\n  db:\n    image: postgres:16\n    environment: ["POSTGRES_PASSWORD=${STRIPE}"]\n`],
+    ['pod.yaml', `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: c:1\n    env:\n    - {name: A, value: "${JWT}"}\n    - name: API_KEY\n      value: s3cr3tv4lue9\n`],
   ];
+  const count = (text: string): number => planted.reduce((n, secret) => n + text.split(secret).length - 1, 0);
   for (const [path, code] of files) {
-    it(`${path}: reports every planted value without echoing it`, () => {
+    it(`${path}: reports every planted value without echoing it, and every suggestion moves it out without writing it anywhere`, () => {
       const findings = lint(new SourceFile(path, code), { config: testConfig(), rules: [rule] }).findings;
       assert.ok(findings.length >= 2, 'the planted values are found');
       for (const f of findings) {
+        assert.ok(f.suggestions?.length, `a suggestion for: ${f.message}`);
         for (const secret of planted) {
           assert.ok(!f.message.includes(secret), `message leaks a planted value: ${f.message}`);
-          for (const s of f.suggestions ?? []) assert.ok(!s.title.includes(secret), 'suggestion title leaks a planted value');
+          for (const s of f.suggestions) {
+            assert.ok(!s.title.includes(secret), `suggestion title leaks a planted value: ${s.title}`);
+            for (const e of s.edits) assert.ok(!e.newText.includes(secret), `suggestion "${s.title}" writes a planted value`);
+          }
         }
+        for (const s of f.suggestions) assert.equal(count(applyEdits(code, s.edits)), count(code) - 1, `suggestion "${s.title}" takes its value out of the file`);
       }
     });
   }

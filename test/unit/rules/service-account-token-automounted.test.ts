@@ -136,9 +136,14 @@ new RuleTester().run(rule, {
       }],
     },
     {
-      name: 'a quoted "false" is a string, which the API server rejects for this field',
+      name: 'a quoted "false" is a string, which the API server rejects for this field: the suggestion writes the boolean',
       code: deployment('      automountServiceAccountToken: "false"\n'),
-      errors: [{ messageId: 'defaultMount', line: 2, column: 7, endLine: 2, endColumn: 17 }],
+      errors: [
+        {
+          messageId: 'defaultMount', line: 2, column: 7, endLine: 2, endColumn: 17,
+          suggestions: [{ title: 'Set automountServiceAccountToken: false on the pod', output: deployment('      automountServiceAccountToken: false\n') }],
+        },
+      ],
     },
     {
       name: 'explicit true on the default ServiceAccount',

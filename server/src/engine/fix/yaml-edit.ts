@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type YMap, type YNode, type YPair, type YSeq } from '../model/yaml';
+import { isMap, isScalar, isSeq, type YMap, type YNode, type YPair, type YScalar, type YSeq } from '../model/yaml';
 import type { Fix, TextEdit } from '../rule';
 import type { SourceFile } from '../source';
 
@@ -72,7 +72,7 @@ export class YamlEditor {
         const have = new Set(current.items.map((i) => (isScalar(i) ? i.text : undefined)));
         const add = (wanted as readonly YValue[]).filter((w) => !(typeof w === 'string' && have.has(w)) && !(typeof w !== 'object' && have.has(String(w))));
         if (add.length > 0) edits.push(...this.appendItems(current, add));
-      } else if (options.overwrite && isScalar(current) && !sameScalar(current.text, wanted)) {
+      } else if (options.overwrite && isScalar(current) && !sameScalar(current, wanted)) {
         edits.push(this.set(current, wanted));
       }
     }
@@ -97,6 +97,27 @@ export class YamlEditor {
       if (node.style === 'plain' && plainSafe(value, flow)) return value;
     }
     return this.inline(value);
+  }
+
+  /**
+   * Replaces the pair `key` of a map, key and value, with `newKey: value` where it stands. The
+   * new key and a scalar value keep the quote style of the old ones; a map or list value is
+   * written in the map's block or flow style.
+   */
+  replacePair(map: YMap, key: string, newKey: string, value: YValue): TextEdit | undefined {
+    const pair = map.pairs.find((p) => p.keyText === key);
+    if (!pair) return undefined;
+    this.touch(map);
+    const flow = map.flow || this.analysis().inFlow.has(map);
+    // Without the tree, whether the pair sits in a flow collection is unknown: plain text stays flow-safe.
+    const keyText = this.scalarText(pair.key, newKey, flow || !this.root);
+    const span = { start: pair.span.start, end: lastContent(this.source.text, pair.span.end) + 1 };
+    if (!isContainer(value) || isEmptyContainer(value)) {
+      const old = pair.value && isScalar(pair.value) && pair.value.value !== null ? pair.value : undefined;
+      return { span, newText: `${keyText}: ${old ? this.scalarText(old, value, flow || !this.root) : this.inline(value)}` };
+    }
+    if (flow) return { span, newText: `${keyText}: ${this.inline(value)}` };
+    return { span, newText: `${keyText}:${this.blockValue(value, this.source.lines.positionAt(pair.key.span.start).character)}` };
   }
 
   /** Removes a key and its value (whole lines in block style; the entry and a comma in flow style). */
@@ -349,9 +370,11 @@ export class YamlEditor {
     for (const line of this.source.text.split(/\r?\n|\r/)) {
       if (!line.trim() || /^\s*#/.test(line)) continue;
       const indent = /^ */.exec(line)![0].length;
+      const item = /^ *- +/.exec(line);
       const step = indent - previous;
-      if (previous >= 0 && step > 0 && step <= 8 && !/^\s*- /.test(line)) counts.set(step, (counts.get(step) ?? 0) + 1);
-      previous = indent;
+      if (previous >= 0 && step > 0 && step <= 8 && !item) counts.set(step, (counts.get(step) ?? 0) + 1);
+      // The keys of a `- key: value` item continue at the column after the dash.
+      previous = item ? item[0].length : indent;
     }
     let best = 2;
     let bestCount = 0;
@@ -452,8 +475,10 @@ function isEmptyContainer(value: YValue): boolean {
   return Array.isArray(value) ? value.length === 0 : isPlainObject(value) && Object.keys(value).length === 0;
 }
 
-function sameScalar(text: string, value: YValue): boolean {
-  return !isContainer(value) && text === String(value);
+/** Whether the scalar already holds `value`; a quoted `"true"` or `"1"` is a string, not the boolean or number. */
+function sameScalar(node: YScalar, value: YValue): boolean {
+  if (isContainer(value) || (typeof value !== 'string' && node.style !== 'plain')) return false;
+  return node.text === String(value);
 }
 
 /** Words YAML (1.1 or 1.2) would read as something other than a string. */

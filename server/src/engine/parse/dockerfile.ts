@@ -186,8 +186,18 @@ function readProperties(node: PropertyInstruction, keyword: string, toSpan: (r: 
 
 function readHeredocs(node: AstInstruction, source: SourceFile, toSpan: (r: AstRange) => Span, problems: { message: string; span: Span }[]): Heredoc[] {
   if (!['RUN', 'COPY', 'ADD'].includes(node.getKeyword())) return [];
-  // Public on Run and Copy, protected (but implemented) on the base class that Add uses.
-  const heredocs = (node as unknown as { getHeredocs(): import('dockerfile-ast').Heredoc[] }).getHeredocs();
+  // dockerfile-ast only makes heredocs of arguments starting with `<<`, and its reader throws on
+  // some lone-CR line breaks without one (`RUN \\\r#x\n`): ask only when there can be one.
+  const opener = node.getArguments().find((a) => a.getValue().startsWith('<<'));
+  if (!opener) return [];
+  let heredocs: import('dockerfile-ast').Heredoc[];
+  try {
+    // Public on Run and Copy, protected (but implemented) on the base class that Add uses.
+    heredocs = (node as unknown as { getHeredocs(): import('dockerfile-ast').Heredoc[] }).getHeredocs();
+  } catch {
+    problems.push({ message: 'Heredoc could not be read (check the line breaks of this instruction)', span: toSpan(opener.getRange()) });
+    return [];
+  }
   return heredocs.map((h) => {
     const content = h.getContentRange();
     if (!h.getDelimiterRange()) problems.push({ message: `Heredoc <<${h.getName()} is not terminated`, span: toSpan(h.getStartRange()) });

@@ -1,4 +1,4 @@
-import { Alias, isAlias, isMap as isYamlMap, isPair, isScalar as isYamlScalar, isSeq as isYamlSeq, parseAllDocuments, Scalar, type Document, type Node as YamlLibNode } from 'yaml';
+import { Alias, isAlias, isMap as isYamlMap, isPair, isScalar as isYamlScalar, isSeq as isYamlSeq, parseAllDocuments, Scalar, visit, type Document, type Node as YamlLibNode } from 'yaml';
 import { YMap, YSeq, type YamlDocument, type YamlProblem, type YNode, type YPair, type YScalar } from '../model/yaml';
 import { SourceFile, type Span } from '../source';
 
@@ -7,6 +7,8 @@ export const MAX_YAML_DEPTH = 200;
 /** Alias expansion allowed per document: a multiple of its written size, plus headroom. */
 const ALIAS_EXPANSION_FACTOR = 10;
 const ALIAS_EXPANSION_HEADROOM = 10_000;
+/** Syntax errors reported per document; a file of garbage would otherwise give one per line. */
+export const MAX_SYNTAX_PROBLEMS = 50;
 
 export interface DocumentChunk {
   readonly start: number;
@@ -54,13 +56,27 @@ export function parseYamlDocument(file: SourceFile, chunk: DocumentChunk, index:
   const source = new SourceFile(file.path, file.text.slice(chunk.start, chunk.end));
   let docs: Document.Parsed[];
   try {
-    const parsed = parseAllDocuments(source.text, { prettyErrors: false, uniqueKeys: true, merge: false, strict: false });
+    const parsed = withoutStackTraces(() => parseAllDocuments(source.text, { prettyErrors: false, uniqueKeys: true, merge: false, strict: false }));
     docs = Array.isArray(parsed) ? parsed : [];
   } catch (error) {
     return [{ index, offset: chunk.start, source, contents: undefined, problems: [{ kind: 'syntax', message: `YAML could not be parsed: ${(error as Error).message}`, span: { start: 0, end: 0 } }] }];
   }
   if (docs.length === 0) return [{ index, offset: chunk.start, source, contents: undefined, problems: [] }];
   return docs.map((doc, i) => convertDocument(doc, source, chunk.start, index + i));
+}
+
+/**
+ * Runs `parse` with stack traces off: the parser makes an Error per problem, and capturing their
+ * stacks (never read) made a file of garbage lines several times slower to parse.
+ */
+function withoutStackTraces<T>(parse: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return parse();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 /** Parses a whole YAML stream. */
@@ -71,11 +87,15 @@ export function parseYamlStream(file: SourceFile): YamlDocument[] {
 }
 
 function convertDocument(doc: Document.Parsed, source: SourceFile, offset: number, index: number): YamlDocument {
-  const problems: YamlProblem[] = doc.errors.map((e) => ({
+  const problems: YamlProblem[] = doc.errors.slice(0, MAX_SYNTAX_PROBLEMS).map((e) => ({
     kind: 'syntax',
     message: e.message.replace(/\s+at line \d+, column \d+[\s\S]*$/, ''),
     span: widenToToken(source.text, e.pos[0], e.pos[1]),
   }));
+  if (doc.errors.length > MAX_SYNTAX_PROBLEMS) {
+    const last = problems[problems.length - 1]!.span;
+    problems.push({ kind: 'limit', message: `${doc.errors.length - MAX_SYNTAX_PROBLEMS} more YAML syntax errors in this document are not shown`, span: last });
+  }
   const converter = new Converter(doc, problems);
   let contents = converter.convert(doc.contents as YamlLibNode | null, 0);
   // Only aliases can make a document bigger than written.
@@ -96,7 +116,7 @@ function convertDocument(doc: Document.Parsed, source: SourceFile, offset: numbe
 export function parseYamlRegion(text: string, base: number, depth: number): YNode | undefined {
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, merge: false, strict: false }) as Document.Parsed[];
+    docs = withoutStackTraces(() => parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, merge: false, strict: false })) as Document.Parsed[];
   } catch {
     return undefined;
   }
@@ -111,6 +131,8 @@ export function parseYamlRegion(text: string, base: number, depth: number): YNod
 class Converter {
   private readonly memo = new Map<YamlLibNode, YNode | undefined>();
   private readonly sizes = new Map<YamlLibNode, number>();
+  /** Each alias's target, found in one walk (the library's `resolve` walks the document per alias). */
+  private targets: Map<Alias, YamlLibNode> | undefined;
   private depthReported = false;
   writtenNodes = 0;
   /** Whether the document uses anchors or aliases (then no part of it is re-parsed alone). */
@@ -179,17 +201,35 @@ class Converter {
 
   private alias(node: Alias, depth: number): YNode | undefined {
     this.anchors = true;
-    const target = node.resolve(this.doc) as YamlLibNode | undefined;
+    const target = this.target(node);
     if (!target) return undefined;
     const resolved = this.convert(target, depth);
     if (resolved && resolved.type === 'scalar') return { ...resolved, aliasSpan: this.span(node) };
     return resolved;
   }
 
+  /** The node an alias refers to: the last node before it with that anchor, as `Alias.resolve` defines it. */
+  private target(alias: Alias): YamlLibNode | undefined {
+    if (!this.targets) {
+      const targets = new Map<Alias, YamlLibNode>();
+      const anchored = new Map<string, YamlLibNode>();
+      visit(this.doc, {
+        Node: (_key, node) => {
+          if (isAlias(node)) {
+            const found = anchored.get(node.source);
+            if (found) targets.set(node, found);
+          } else if ((node as { anchor?: string }).anchor) anchored.set((node as { anchor: string }).anchor, node as YamlLibNode);
+        },
+      });
+      this.targets = targets;
+    }
+    return this.targets.get(alias);
+  }
+
   /** Node count with every alias expanded, memoized per node so bombs are counted, not walked. */
   expandedSize(node: YamlLibNode | null | undefined): number {
     if (!node) return 0;
-    if (isAlias(node)) return this.expandedSize(node.resolve(this.doc) as YamlLibNode | undefined);
+    if (isAlias(node)) return this.expandedSize(this.target(node));
     const known = this.sizes.get(node);
     if (known !== undefined) return known;
     this.sizes.set(node, 1); // cycles count once
@@ -203,7 +243,10 @@ class Converter {
 }
 
 /** The parser points at one character; a squiggle under the whole token there is easier to see. */
-function widenToToken(text: string, start: number, end: number): Span {
+function widenToToken(text: string, at: number, to: number): Span {
+  // The parser may point one past the end of the text (an error at end of input).
+  const start = Math.min(at, text.length);
+  const end = Math.min(Math.max(to, start), text.length);
   if (end - start > 1) return { start, end };
   const token = /^[^\s:,[\]{}#]+/.exec(text.slice(start, start + 256));
   return { start, end: Math.max(end, start + (token ? token[0].length : 0)) };

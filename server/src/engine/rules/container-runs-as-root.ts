@@ -1,9 +1,14 @@
+import type { YValue } from '../fix/yaml-edit';
 import type { DockerfileModel, Instruction, Stage } from '../model/dockerfile';
 import { effectiveSecurity, k8sBool, k8sInt, type Container, type PodSpec } from '../model/k8s';
 import { isScalar, nodeSpan, str, type YNode } from '../model/yaml';
 import { defineRule, type Fix, type RuleContext } from '../rule';
+import { setServiceKeys } from './shared/compose-fixes';
+import { present } from './shared/fixes';
+import { removePodSecurity, setContainerSecurity, setPodFields, withHarden } from './shared/k8s-fixes';
 import { displayPath } from './shared/paths';
-import { createUserCommand, finalUser, imageFamily, isRootUser, nonRootUserFor, NONROOT_UID, type ImageFamily } from './shared/users';
+import { isWindowsPod } from './shared/pod-security';
+import { createUserCommand, finalUser, imageFamily, isRootUser, nonRootBaseImage, nonRootUserFor, NONROOT_UID, type ImageFamily } from './shared/users';
 
 type MessageId = 'noUser' | 'rootUser' | 'composeRoot' | 'composeBuiltAsRoot' | 'noRunAsNonRoot' | 'runAsNonRootFalse' | 'runAsUserZero' | 'pssRunAsNonRoot' | 'pssPodLevel';
 
@@ -36,7 +41,10 @@ export default defineRule<MessageId>({
         const node = service.node.get('user');
         const user = str(node);
         if (node && user !== undefined) {
-          if (isRootUser(user) === true) ctx.report({ span: nodeSpan(node), messageId: 'composeRoot', data: { service: service.name, user } });
+          if (isRootUser(user) !== true) continue;
+          const uid = nonRootUserFor(service.image ? imageFamily(service.image) : undefined);
+          const title = `Set user to ${uid} (the image must allow it: UID ${uid.split(':')[0]} must be able to read and write what the service needs)`;
+          ctx.report({ span: nodeSpan(node), messageId: 'composeRoot', data: { service: service.name, user }, suggest: present(setServiceKeys(service, title, { user: uid })) });
           continue;
         }
         // No user: the image decides; known only when a workspace Dockerfile builds it.
@@ -71,24 +79,27 @@ function checkContainer(c: Container, pss: boolean, ctx: RuleContext<MessageId>)
   const user = effectiveSecurity(c, 'runAsUser');
   const uid = user ? k8sInt(user.node) : undefined;
   if (user && uid === 0) {
-    ctx.report({ span: nodeSpan(user.node), messageId: 'runAsUserZero', data: { container: c.name, level: user.from } });
+    ctx.report({ span: nodeSpan(user.node), messageId: 'runAsUserZero', data: { container: c.name, level: user.from }, suggest: present(nonRootFix(c)) });
     return;
   }
   const nonRoot = effectiveSecurity(c, 'runAsNonRoot');
   const flag = nonRoot ? k8sBool(nonRoot.node) : undefined;
   if (flag === true) return;
+  // "Harden container" writes runAsNonRoot: true on the container. Under the restricted profile
+  // that leaves a pod-level false the container used to inherit reported on its own (pssPodLevel).
+  const suggest = (): Fix[] => (isWindowsPod(c.pod) || (pss && nonRoot?.from === 'pod') ? present(nonRootFix(c)) : withHarden(c, nonRootFix(c)));
   if (pss) {
     // PSS: runAsNonRoot must be true on the container, or unset there with true on the pod.
-    if (nonRoot && flag === false) ctx.report({ span: nodeSpan(nonRoot.node), messageId: 'runAsNonRootFalse', data: { container: c.name, level: nonRoot.from } });
-    else if (uid !== undefined) ctx.report({ span: c.anchor, messageId: 'pssRunAsNonRoot', data: { container: c.name } });
-    else ctx.report({ span: c.anchor, messageId: 'noRunAsNonRoot', data: { container: c.name } });
+    if (nonRoot && flag === false) ctx.report({ span: nodeSpan(nonRoot.node), messageId: 'runAsNonRootFalse', data: { container: c.name, level: nonRoot.from }, suggest: suggest() });
+    else if (uid !== undefined) ctx.report({ span: c.anchor, messageId: 'pssRunAsNonRoot', data: { container: c.name }, suggest: suggest() });
+    else ctx.report({ span: c.anchor, messageId: 'noRunAsNonRoot', data: { container: c.name }, suggest: suggest() });
     return;
   }
   // A non-zero UID does not run as root, whatever runAsNonRoot says; a runAsUser we cannot read
   // (a template placeholder, a quoted number) is given the benefit of the doubt.
   if (user) return;
-  if (nonRoot && flag === false) ctx.report({ span: nodeSpan(nonRoot.node), messageId: 'runAsNonRootFalse', data: { container: c.name, level: nonRoot.from } });
-  else ctx.report({ span: c.anchor, messageId: 'noRunAsNonRoot', data: { container: c.name } });
+  if (nonRoot && flag === false) ctx.report({ span: nodeSpan(nonRoot.node), messageId: 'runAsNonRootFalse', data: { container: c.name, level: nonRoot.from }, suggest: suggest() });
+  else ctx.report({ span: c.anchor, messageId: 'noRunAsNonRoot', data: { container: c.name }, suggest: suggest() });
 }
 
 /**
@@ -99,14 +110,50 @@ function checkPodLevel(pod: PodSpec, ctx: RuleContext<MessageId>): void {
   const sc = pod.securityContext;
   if (!sc || pod.containers.length === 0) return;
   const overridden = (field: string): boolean => pod.containers.every((c) => isSet(c.securityContext?.get(field)));
+  const remove = (field: string, value: string): Fix[] => present(removePodSecurity(pod, `Remove ${field}: ${value} from the pod (every container sets its own)`, field));
   const nonRoot = sc.get('runAsNonRoot');
   if (nonRoot && k8sBool(nonRoot) === false && overridden('runAsNonRoot') && pod.containers.every((c) => k8sBool(c.securityContext?.get('runAsNonRoot')) === true)) {
-    ctx.report({ span: nodeSpan(nonRoot), messageId: 'pssPodLevel', data: { field: 'runAsNonRoot: false' } });
+    ctx.report({ span: nodeSpan(nonRoot), messageId: 'pssPodLevel', data: { field: 'runAsNonRoot: false' }, suggest: remove('runAsNonRoot', 'false') });
   }
   const user = sc.get('runAsUser');
   if (user && k8sInt(user) === 0 && overridden('runAsUser') && pod.containers.every((c) => k8sInt(c.securityContext?.get('runAsUser')) !== 0)) {
-    ctx.report({ span: nodeSpan(user), messageId: 'pssPodLevel', data: { field: 'runAsUser: 0' } });
+    ctx.report({ span: nodeSpan(user), messageId: 'pssPodLevel', data: { field: 'runAsUser: 0' }, suggest: remove('runAsUser', '0') });
   }
+}
+
+/**
+ * `runAsNonRoot: true`, with `runAsUser: 10001` in place of `runAsUser: 0`, or where no UID
+ * applies and the image is not known to run as a non-root user (the kubelet refuses to start an
+ * image whose user is root, or a name, under runAsNonRoot alone). On the pod when no container
+ * sets runAsNonRoot or runAsUser: 0 itself (one edit covers every container), else on the container.
+ */
+function nonRootFix(c: Container): Fix | undefined {
+  const pod = c.pod;
+  const own = (x: Container, field: string): YNode | undefined => x.securityContext?.get(field);
+  // Windows pods cannot set runAsUser; their user is windowsOptions.runAsUserName.
+  const windows = isWindowsPod(pod);
+  const needsUid = (x: Container): boolean => !windows && !(x.image && nonRootBaseImage(x.image));
+  const fields: Record<string, YValue> = {};
+  const podLevel = pod.containers.every((x) => !isSet(own(x, 'runAsNonRoot')) && k8sInt(own(x, 'runAsUser')) !== 0);
+  let zero: boolean;
+  if (podLevel) {
+    const podUser = pod.securityContext?.get('runAsUser');
+    zero = k8sInt(podUser) === 0;
+    if (k8sBool(pod.securityContext?.get('runAsNonRoot')) !== true) fields.runAsNonRoot = true;
+    if (zero || (!isSet(podUser) && pod.containers.some((x) => !isSet(own(x, 'runAsUser')) && needsUid(x)))) fields.runAsUser = NONROOT_UID;
+  } else {
+    const user = effectiveSecurity(c, 'runAsUser');
+    zero = k8sInt(user?.node) === 0;
+    if (k8sBool(effectiveSecurity(c, 'runAsNonRoot')?.node) !== true) fields.runAsNonRoot = true;
+    if (zero || (!user && needsUid(c))) fields.runAsUser = NONROOT_UID;
+  }
+  if (windows && zero) return undefined;
+  const names = Object.entries(fields).map(([k, v]) => `${k}: ${String(v)}`);
+  if (names.length === 0) return undefined;
+  const inheriting = podLevel ? pod.containers.filter((x) => !isSet(own(x, 'runAsUser'))).length : 1;
+  const caveat = fields.runAsUser === undefined ? '' : ` (check that ${inheriting > 1 ? 'every image' : 'the image'} can run as UID ${NONROOT_UID})`;
+  const title = `Set ${names.join(' and ')} for the ${podLevel ? 'pod' : 'container'}${caveat}`;
+  return podLevel ? setPodFields(pod, title, { securityContext: fields }) : setContainerSecurity(c, title, fields);
 }
 
 function isSet(node: YNode | undefined): boolean {

@@ -1,8 +1,12 @@
-import { composeEnv } from '../model/compose';
+import { YamlEditor } from '../fix/yaml-edit';
+import { composeEnv, type ComposeEnvVar, type ComposeService } from '../model/compose';
 import { finalStage, stageChain, type DockerfileModel, type Instruction, type Property, type Stage } from '../model/dockerfile';
-import { isMap, isScalar, items, nodeSpan, str } from '../model/yaml';
+import { familiarName } from '../model/image';
+import type { K8sObject } from '../model/k8s';
+import { isMap, isScalar, isSeq, items, nodeSpan, str, type YMap, type YNode } from '../model/yaml';
 import { defineRule, type Fix, type RuleContext, type TextEdit } from '../rule';
 import type { Span } from '../source';
+import { stringItems } from './shared/pod-security';
 import { classifySecret, isSecretName, redact, resolveDockerfileVariables, type SecretMatch } from './shared/secrets';
 
 type MessageId = 'credential' | 'literal' | 'buildArg';
@@ -33,17 +37,17 @@ export default defineRule<MessageId>({
       for (const service of file.services) {
         const build = service.node.get('build');
         const sources = [
-          { node: service.node.get('environment'), where: `Service "${service.name}" environment variable`, advice: ADVICE.composeEnv },
-          { node: isMap(build) ? build.get('args') : undefined, where: `Service "${service.name}" build arg`, advice: ADVICE.composeArg },
+          { node: service.node.get('environment'), where: `Service "${service.name}" environment variable`, advice: ADVICE.composeEnv, env: true },
+          { node: isMap(build) ? build.get('args') : undefined, where: `Service "${service.name}" build arg`, advice: ADVICE.composeArg, env: false },
         ];
-        for (const { node, where, advice } of sources) {
+        for (const { node, where, advice, env } of sources) {
           for (const v of composeEnv(node)) {
             if (v.value === undefined) continue;
             // `$$` is Compose's escape for a literal `$`, not an interpolation.
             const match = classifySecret(v.name, v.value.replace(/\$\$/g, '\u0000'), ctx.config.secrets);
             const span = v.valueSpan ?? v.nameSpan;
             if (!match || !once(seen, span)) continue;
-            report(ctx, span, match, { where, name: v.name, value: v.value, advice });
+            report(ctx, span, match, { where, name: v.name, value: v.value, advice }, env ? composeSecretFix(service, v) : undefined);
           }
         }
       }
@@ -60,7 +64,7 @@ export default defineRule<MessageId>({
           const match = classifySecret(name, value, ctx.config.secrets);
           const span = nodeSpan(valueNode);
           if (!match || !once(seen, span)) continue;
-          report(ctx, span, match, { where: `Container "${c.name}" env`, name, value, advice: ADVICE.k8s });
+          report(ctx, span, match, { where: `Container "${c.name}" env`, name, value, advice: ADVICE.k8s }, secretKeyRefFix(object, item, name));
         }
       }
     },
@@ -185,4 +189,118 @@ function removal(ins: Instruction, p: Property, ctx: RuleContext<MessageId>): Te
   }
   if (i > 0) return { span: { start: props[i - 1]!.span.end, end: p.span.end }, newText: '' };
   return { span: { start: p.span.start, end: props[i + 1]!.span.start }, newText: '' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compose: a `secrets:` entry instead of the literal
+
+/**
+ * Variables whose `<VAR>_FILE` twin the image's entrypoint reads (the "Docker Secrets" section
+ * of each image's Docker Hub page), by image name.
+ */
+const MYSQL_FILE_VARS = ['MYSQL_ROOT_PASSWORD', 'MYSQL_ROOT_HOST', 'MYSQL_DATABASE', 'MYSQL_USER', 'MYSQL_PASSWORD'];
+const FILE_VARS: Record<string, readonly string[]> = {
+  postgres: ['POSTGRES_PASSWORD', 'POSTGRES_USER', 'POSTGRES_DB', 'POSTGRES_INITDB_ARGS'],
+  mysql: MYSQL_FILE_VARS,
+  percona: MYSQL_FILE_VARS,
+  mariadb: [
+    ...MYSQL_FILE_VARS,
+    ...MYSQL_FILE_VARS.map((v) => v.replace('MYSQL_', 'MARIADB_')),
+    'MARIADB_PASSWORD_HASH', 'MARIADB_ROOT_PASSWORD_HASH', 'MARIADB_REPLICATION_USER', 'MARIADB_REPLICATION_PASSWORD', 'MARIADB_REPLICATION_PASSWORD_HASH',
+  ],
+  mongo: ['MONGO_INITDB_ROOT_USERNAME', 'MONGO_INITDB_ROOT_PASSWORD'],
+  wordpress: ['WORDPRESS_DB_HOST', 'WORDPRESS_DB_USER', 'WORDPRESS_DB_PASSWORD', 'WORDPRESS_DB_NAME', 'WORDPRESS_AUTH_KEY', 'WORDPRESS_SECURE_AUTH_KEY',
+    'WORDPRESS_LOGGED_IN_KEY', 'WORDPRESS_NONCE_KEY', 'WORDPRESS_AUTH_SALT', 'WORDPRESS_SECURE_AUTH_SALT', 'WORDPRESS_LOGGED_IN_SALT', 'WORDPRESS_NONCE_SALT'],
+  nextcloud: ['NEXTCLOUD_ADMIN_USER', 'NEXTCLOUD_ADMIN_PASSWORD', 'MYSQL_DATABASE', 'MYSQL_USER', 'MYSQL_PASSWORD', 'POSTGRES_DB', 'POSTGRES_USER',
+    'POSTGRES_PASSWORD', 'REDIS_HOST_PASSWORD', 'SMTP_PASSWORD', 'OBJECTSTORE_S3_KEY', 'OBJECTSTORE_S3_SECRET'],
+};
+/** Grafana reads any `GF_<SECTION>_<KEY>__FILE`. */
+const GRAFANA = new Set(['grafana/grafana', 'grafana/grafana-oss', 'grafana/grafana-enterprise']);
+
+/** The variable that gives the image `name`'s value from a file, if the service's image has one. */
+function fileVariable(service: ComposeService, name: string): string | undefined {
+  // A service that builds its image may not have the entrypoint of the image it is named after.
+  if (!service.image || service.node.has('build')) return undefined;
+  const image = familiarName(service.image);
+  if (GRAFANA.has(image)) return name.startsWith('GF_') ? `${name}__FILE` : undefined;
+  return FILE_VARS[image]?.includes(name) ? `${name}_FILE` : undefined;
+}
+
+/** A secret name from a variable name: `DB_PASSWORD` → `db_password`. */
+function secretName(variable: string): string {
+  return variable.toLowerCase().replace(/[^a-z0-9_.-]/g, '_');
+}
+
+/**
+ * Moves a literal from a service's `environment` to a Compose secret: a top-level
+ * `secrets: {<name>: {file: ./secrets/<name>.txt}}` (a file the user creates: the value is never
+ * written anywhere), `secrets: [<name>]` on the service, and `<VAR>_FILE: /run/secrets/<name>`
+ * in place of the variable when the image reads that, else the variable removed. Undefined when
+ * the variable is not the service's own (an anchor or a merge shares it), or the secret name is
+ * taken by another top-level secret under both `<var>` and `<service>_<var>`.
+ */
+function composeSecretFix(service: ComposeService, v: ComposeEnvVar): Fix | undefined {
+  const file = service.file;
+  const env = service.node.pairs.find((p) => p.keyText === 'environment')?.value;
+  if (file.legacy || !env) return undefined;
+  const declared = file.root.get('secrets');
+  const listed = service.node.get('secrets');
+  if (!isEmptyOr(declared, isMap) || !isEmptyOr(listed, isSeq)) return undefined;
+  const name = [secretName(v.name), secretName(`${service.name}_${v.name}`)].find((n) => !(isMap(declared) && declared.has(n)));
+  if (!name) return undefined;
+  const fileVar = fileVariable(service, v.name);
+  if (fileVar && composeEnv(env).some((other) => other.name === fileVar)) return undefined;
+  const mounted = `/run/secrets/${name}`;
+  const path = `./secrets/${name}.txt`;
+  const e = new YamlEditor(file.doc.source, file.doc.contents);
+  let envEdit: TextEdit | undefined;
+  if (isMap(env)) envEdit = fileVar ? e.replacePair(env, v.name, fileVar, mounted) : e.removeIn(service.node, ['environment', v.name]);
+  else if (isSeq(env) && env.items.includes(v.node)) envEdit = fileVar ? e.set(v.node, `${fileVar}=${mounted}`) : e.removeIn(service.node, ['environment'], v.node);
+  if (!envEdit) return undefined;
+  // An own `secrets:` replaces a merged one whole: it repeats the merged names.
+  const inherited = service.node.pairs.some((p) => p.keyText === 'secrets') ? [] : stringItems(listed).map((i) => i.text);
+  const edits = [envEdit, ...e.ensure(service.node, { secrets: [...inherited, name] }), ...e.ensure(file.root, { secrets: { [name]: { file: path } } })];
+  const title = fileVar
+    ? `Use secret "${name}" through ${fileVar} (create ${path} holding the value; keep it out of version control)`
+    : `Move ${v.name} to secret "${name}" (create ${path} holding the value; keep it out of version control; the application must read ${mounted} instead)`;
+  return e.fix(title, beforeRemovedLines(file.doc.source.text, edits));
+}
+
+function isEmptyOr(node: YNode | undefined, is: (node: YNode | undefined) => boolean): boolean {
+  return node === undefined || (isScalar(node) && node.value === null) || is(node);
+}
+
+/**
+ * Insertions at the end of the map (the service's `secrets:`, the top-level one) land on the
+ * last line; when that line is the variable being removed, they go after the line before it.
+ */
+function beforeRemovedLines(text: string, edits: readonly TextEdit[]): TextEdit[] {
+  const removals = edits.filter((r) => r.newText === '' && r.span.start > 0 && text[r.span.start - 1] === '\n');
+  return edits.map((edit) => {
+    const at = edit.span.start;
+    const removal = edit.span.end === at && removals.find((r) => r.span.start < at && at <= r.span.end);
+    if (!removal) return edit;
+    const lineEnd = removal.span.start - (text[removal.span.start - 2] === '\r' ? 2 : 1);
+    return { span: { start: lineEnd, end: lineEnd }, newText: edit.newText };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kubernetes: valueFrom.secretKeyRef instead of the literal
+
+/** A DNS subdomain, as Secret names must be. */
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+/**
+ * Replaces `value: <literal>` with `valueFrom.secretKeyRef` to the key `<var>` (lower-cased) of a
+ * Secret `<workload>-secrets`, which the user creates: the value is never written anywhere.
+ */
+function secretKeyRefFix(object: K8sObject, item: YMap, variable: string): Fix | undefined {
+  const secret = `${object.name}-secrets`;
+  if (object.name === undefined || !DNS_SUBDOMAIN.test(secret) || secret.length > 253) return undefined;
+  const key = variable.toLowerCase().replace(/[^-._a-z0-9]/g, '_');
+  const namespace = object.namespace !== undefined ? ` -n ${object.namespace}` : '';
+  const e = new YamlEditor(object.doc.source, object.doc.contents);
+  const title = `Read ${variable} from Secret ${secret} (create it first, e.g. kubectl create secret generic ${secret}${namespace} --from-file=${key}=./${key}.txt)`;
+  return e.fix(title, [e.replacePair(item, 'value', 'valueFrom', { secretKeyRef: { name: secret, key } })]);
 }

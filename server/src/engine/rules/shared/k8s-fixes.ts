@@ -41,6 +41,12 @@ export function setPodFields(pod: PodSpec, title: string, fields: { readonly [ke
   return e.fix(title, e.ensure(pod.node, fields, { overwrite: true }));
 }
 
+/** Removes `securityContext.<field>` of the pod, and the securityContext when that leaves it empty. */
+export function removePodSecurity(pod: PodSpec, title: string, field: string): Fix | undefined {
+  const e = editorFor(pod);
+  return e.fix(title, [e.removeIn(pod.node, ['securityContext', field])]);
+}
+
 /** Removes a field of the pod spec. */
 export function removePodField(pod: PodSpec, title: string, key: string): Fix | undefined {
   const e = editorFor(pod);
