@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConfigResolver } from '../config/resolve';
 import { discover } from '../discovery/walk';
@@ -63,7 +63,7 @@ export async function run(argv: readonly string[], io: { stdout: (s: string) => 
   const results: FileResult[] = [];
   await analyzeFiles(
     tasks,
-    { resolver: resolverOptions, root, ...(options.only ? { only: options.only } : {}), ...(options.fix ? { fix: 'write' as const } : options.fixDryRun ? { fix: 'diff' as const } : {}) },
+    { resolver: resolverOptions, root, projectRoots: projectRoots(options.paths), ...(options.only ? { only: options.only } : {}), ...(options.fix ? { fix: 'write' as const } : options.fixDryRun ? { fix: 'diff' as const } : {}) },
     { ...(options.workers ? { workers: options.workers } : {}) },
     (r) => results.push(r),
   );
@@ -112,4 +112,9 @@ if (require.main === module) {
       process.exitCode = 2;
     },
   );
+}
+
+/** The folders cross-file rules may read: each folder named, and the folder of each file named. */
+function projectRoots(paths: readonly string[]): string[] {
+  return [...new Set(paths.map((p) => (statSync(p).isDirectory() ? resolve(p) : dirname(resolve(p)))))];
 }
