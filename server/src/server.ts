@@ -87,12 +87,17 @@ function openDocument(path: string): TextDocument | undefined {
  * the typing (or a burst of file events) pauses.
  */
 let dependantsRefresh: NodeJS.Timeout | undefined;
+/** Documents just opened: their first content event is the text on disk (or restored), not an edit. */
+const opening = new Set<string>();
+documents.onDidOpen(({ document }) => opening.add(document.uri));
 documents.onDidChangeContent(({ document }) => {
   const path = pathOf(document.uri);
   const kind = isConfigFile(document.uri) ? 'other' : kindOf(document, path);
+  const opened = opening.delete(document.uri);
   if (kind !== 'dockerfile' && kind !== 'compose' && !path.endsWith('.dockerignore')) return;
   project.invalidate(path);
-  refreshDependants();
+  // Only other open documents can depend on it (the edited one is re-pulled by the client anyway).
+  if (!opened && documents.all().some((d) => d.uri !== document.uri)) refreshDependants();
 });
 
 function refreshDependants(): void {

@@ -1,5 +1,6 @@
 import { finalStage, stageChain } from '../model/dockerfile';
 import { defineRule } from '../rule';
+import { displayPath } from './shared/paths';
 
 export default defineRule<'missing'>({
   id: 'dockerignore-missing',
@@ -20,10 +21,16 @@ export default defineRule<'missing'>({
           if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || ins.flags.some((f) => f.name === 'from') || ins.heredocs.length > 0) continue;
           const whole = ins.args.slice(0, -1).find((a) => /^\.\/?$|^\.?\/?\*$/.test(a.value));
           if (!whole) continue;
-          ctx.report({ span: whole.span, messageId: 'missing', data: { keyword: ins.keyword, source: whole.value, context: context.dir.slice(context.dir.lastIndexOf('/') + 1) || context.dir } });
+          ctx.report({ span: whole.span, messageId: 'missing', data: { keyword: ins.keyword, source: whole.value, context: contextName(context.dir, ctx.source.path) } });
           return; // once per Dockerfile
         }
       }
     },
   },
 });
+
+/** `the Dockerfile's folder`, or the context folder as seen from the Dockerfile (`../../`). */
+function contextName(dir: string, dockerfile: string): string {
+  const relative = displayPath(`${dir}/-`, dockerfile).slice(0, -1);
+  return relative === '' ? "the Dockerfile's folder" : relative;
+}
