@@ -38,7 +38,8 @@ let online: OnlineService;
 
 connection.onInitialize((params): InitializeResult => {
   supportsConfiguration = params.capabilities.workspace?.configuration === true;
-  workspaceRoots = (params.workspaceFolders ?? []).map((f) => pathOf(f.uri));
+  // Clients without workspace folders send the root alone.
+  workspaceRoots = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri }] : [])).map((f) => pathOf(f.uri));
   project = new ProjectModel(workspaceRoots, (path) => openDocument(path)?.getText());
   cache = new LintCache(project);
   configs = new ResourceConfigs(connection, () => supportsConfiguration, workspaceRoots);
