@@ -101,8 +101,17 @@ function exitCode(reports: readonly FileReport[], options: CliOptions): number {
   return worst >= threshold ? 1 : 0;
 }
 
+/** The folders cross-file rules may read: each folder named, and the folder of each file named. */
+function projectRoots(paths: readonly string[]): string[] {
+  return [...new Set(paths.map((p) => (statSync(p).isDirectory() ? resolve(p) : dirname(resolve(p)))))];
+}
 
 if (require.main === module) {
+  // `bulkhead . | head`: the reader went away; stop quietly, as other command-line tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
   run(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), isTTY: process.stdout.isTTY === true }).then(
     (code) => (process.exitCode = code),
     (error: unknown) => {
@@ -112,9 +121,4 @@ if (require.main === module) {
       process.exitCode = 2;
     },
   );
-}
-
-/** The folders cross-file rules may read: each folder named, and the folder of each file named. */
-function projectRoots(paths: readonly string[]): string[] {
-  return [...new Set(paths.map((p) => (statSync(p).isDirectory() ? resolve(p) : dirname(resolve(p)))))];
 }
