@@ -5,16 +5,16 @@ import { AuditController } from './audit';
 
 let client: LanguageClient | undefined;
 
-/**
- * Starts the language server in a separate process (IPC) without waiting for it, so activation
- * stays cheap; the engine lives only in the server bundle.
- */
 /** Files whose change can change cross-file findings (server/src/project/model.ts). */
 const PROJECT_FILES =
   '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*,.dockerignore,*.dockerignore,*.yaml,*.yml,' +
   '.env,.env.*,*.pem,*.key,*.p12,*.pfx,*.jks,*.keystore,*.ppk,id_rsa*,id_dsa*,id_ecdsa*,id_ed25519*,.npmrc,.pypirc,.netrc,_netrc,.pgpass,' +
   '.git-credentials,.dockercfg,kubeconfig,*.kubeconfig,credentials,config,config.json,.ssh,.aws,.docker,.kube}';
 
+/**
+ * Starts the language server in a separate process (IPC) without waiting for it, so activation
+ * stays cheap; the engine lives only in the server bundle.
+ */
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Bulkhead', { log: true });
   const module = context.asAbsolutePath('dist/server.js');
