@@ -22,7 +22,7 @@ function stub(name) {
   });
 }
 // esbuild's interop copies the module's own keys, so the stub lists the API names the bundle uses.
-const bundle = readFileSync(join(__dirname, '..', 'dist', 'client.js'), 'utf8');
+const bundle = ['client.js', 'language-client.js'].map((f) => readFileSync(join(__dirname, '..', 'dist', f), 'utf8')).join('\n');
 const names = new Set([
   ...[...bundle.matchAll(/\.([A-Z][A-Za-z0-9_]*)\b/g)].map((m) => m[1]),
   'window', 'workspace', 'commands', 'languages', 'env', 'extensions', 'debug', 'tasks', 'notebooks', 'l10n', 'authentication', 'scm', 'tests', 'comments', 'version',
@@ -40,12 +40,21 @@ const extension = require(join(root, 'dist', 'client.js'));
 const loaded = performance.now();
 extension.activate({ subscriptions: [], asAbsolutePath: (p) => join(root, p), extensionUri: stub('uri'), extensionPath: root });
 const activated = performance.now();
-const meta = JSON.parse(readFileSync(join(root, 'dist', 'client.meta.json'), 'utf8'));
-const engine = Object.keys(meta.inputs).filter((p) => p.includes('server/src/engine/')).length;
+// What the extension host pays right after activation: loading the language client bundle.
+const lspStart = performance.now();
+require(join(root, 'dist', 'language-client.js'));
+const lspLoaded = performance.now();
+// Neither bundle of the extension may carry the engine (it runs in the server process).
+const engine = ['client', 'language-client']
+  .map((name) => JSON.parse(readFileSync(join(root, 'dist', `${name}.meta.json`), 'utf8')))
+  .reduce((n, meta) => n + Object.keys(meta.inputs).filter((p) => p.includes('server/src/engine/')).length, 0);
 console.log(JSON.stringify({
   loadMs: Math.round((loaded - t0) * 10) / 10,
   activateMs: Math.round((activated - t0) * 10) / 10,
+  languageClientLoadMs: Math.round((lspLoaded - lspStart) * 10) / 10,
   clientBundleKb: Math.round(statSync(join(root, 'dist', 'client.js')).size / 1024),
+  // Loaded right after activation: vscode-languageclient and the audit UI.
+  languageClientBundleKb: Math.round(statSync(join(root, 'dist', 'language-client.js')).size / 1024),
   engineModulesInClient: engine,
 }));
 process.exit(0);

@@ -6,7 +6,9 @@ import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 const minify = process.argv.includes('--minify');
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify, sourcemap: !minify, logLevel: 'warning', legalComments: 'none' };
 const entries = [
+  // Activation loads only client.js; the language client and the audit UI come right after.
   { name: 'client', entry: 'client/src/extension.ts', external: ['vscode'] },
+  { name: 'language-client', entry: 'client/src/language-client.ts', external: ['vscode'] },
   { name: 'server', entry: 'server/src/server.ts' },
   { name: 'cli', entry: 'server/src/cli/main.ts', banner: { js: '#!/usr/bin/env node' } },
   { name: 'worker', entry: 'server/src/analyze/worker.ts' },

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { join } from 'node:path';
 import { COMMANDS } from '../../server/src/protocol';
-import { AuditController } from './audit';
+import type * as LanguageClientModule from './language-client';
 
-let client: LanguageClient | undefined;
+/** The language client and the audit UI: a bundle of their own (dist/language-client.js), loaded after activation. */
+let lsp: typeof LanguageClientModule | undefined;
 
 /** Files whose change can change cross-file findings (server/src/project/model.ts). */
 const PROJECT_FILES =
@@ -12,69 +13,48 @@ const PROJECT_FILES =
   '.git-credentials,.dockercfg,kubeconfig,*.kubeconfig,credentials,config,config.json,.ssh,.aws,.docker,.kube}';
 
 /**
- * Starts the language server in a separate process (IPC) without waiting for it, so activation
- * stays cheap; the engine lives only in the server bundle.
+ * Registers the commands and returns; the language client (vscode-languageclient is most of the
+ * extension's code) is loaded and the server started right after, so activation stays cheap. The
+ * engine lives only in the server bundle.
  */
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Bulkhead', { log: true });
-  const module = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
-  };
-  const languages = ['dockerfile', 'yaml', 'dockercompose'];
   // Config files, and what cross-file rules read: Dockerfiles, compose files, .dockerignore files
   // and credential-looking files that a build context may hold.
   const watchers = [vscode.workspace.createFileSystemWatcher('**/.bulkhead.{yaml,yml}'), vscode.workspace.createFileSystemWatcher(PROJECT_FILES)];
-  context.subscriptions.push(...watchers);
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      ...languages.flatMap((language) => [
-        { scheme: 'file', language },
-        { scheme: 'untitled', language },
-      ]),
-      // Not analysed itself; synced so that typing in it re-lints the Dockerfiles it applies to.
-      { scheme: 'file', pattern: '**/{.dockerignore,*.dockerignore}' },
-    ],
-    outputChannel: output,
-    synchronize: { fileEvents: watchers },
-    diagnosticPullOptions: { onChange: true, onSave: true, onTabs: false },
-    // Online registry checks never run in an untrusted workspace (see server/src/lsp/online.ts).
-    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
-  };
-  client = new LanguageClient('bulkhead', 'Bulkhead', serverOptions, clientOptions);
-  const audit = new AuditController(client, context);
+  const ready = Promise.resolve().then(() => {
+    lsp = require(join(__dirname, 'language-client.js')) as typeof LanguageClientModule;
+    return lsp.startClient(context, output, watchers);
+  });
+  ready.catch((error: unknown) => output.error(`Bulkhead server failed to start: ${String(error)}`));
 
   context.subscriptions.push(
     output,
-    audit,
+    ...watchers,
     vscode.commands.registerCommand(COMMANDS.auditWorkspace, async () => {
-      await client!.start();
+      const { audit, client } = await ready;
+      await client.start();
       return audit.run();
     }),
-    vscode.commands.registerCommand(COMMANDS.showReport, () => audit.showReport()),
+    vscode.commands.registerCommand(COMMANDS.showReport, async () => (await ready).audit.showReport()),
     vscode.commands.registerCommand(COMMANDS.exportReport, async (format?: 'sarif' | 'json' | 'markdown' | 'html') => {
       const picked = format ?? (await vscode.window.showQuickPick(['sarif', 'json', 'markdown', 'html'], { placeHolder: 'Export the last audit as' }));
-      if (picked) await audit.export(picked as 'sarif' | 'json' | 'markdown' | 'html');
+      if (picked) await (await ready).audit.export(picked as 'sarif' | 'json' | 'markdown' | 'html');
     }),
-    vscode.commands.registerCommand(COMMANDS.toggleTreeGrouping, () => audit.tree.toggleGrouping()),
+    vscode.commands.registerCommand(COMMANDS.toggleTreeGrouping, async () => (await ready).audit.tree.toggleGrouping()),
     vscode.commands.registerCommand(COMMANDS.showRuleDocs, (ruleId: string) => showRuleDocs(context, ruleId)),
-    vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
-      await client?.restart();
-    }),
+    vscode.commands.registerCommand(COMMANDS.restartServer, async () => (await ready).client.restart()),
     // Initialization options are fixed for a server's life: restart it to pass the new trust.
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {
-      if (client) {
-        client.clientOptions.initializationOptions = { workspaceTrusted: true };
-        await client.restart();
-      }
+      const { client } = await ready;
+      client.clientOptions.initializationOptions = { workspaceTrusted: true };
+      await client.restart();
     }),
   );
-  void client.start().catch((error: unknown) => output.error(`Bulkhead server failed to start: ${String(error)}`));
 }
 
 export function deactivate(): Thenable<void> | undefined {
-  return client?.stop();
+  return lsp?.stopClient();
 }
 
 /** Opens the bundled docs page of a rule in the Markdown preview (works offline). */
