@@ -1,0 +1,469 @@
+import { analyzeParsed, type DocumentAnalysis } from '../lint';
+import type { Container, K8sObject } from '../model/k8s';
+import { isMap, type YamlDocument, type YMap, type YNode } from '../model/yaml';
+import { parseYamlDocument, parseYamlStream, splitDocuments } from '../parse/yaml';
+import type { Finding, Fix, Related, TextEdit } from '../rule';
+import analysisLimit from '../rules/analysis-limit';
+import { findRule } from '../rules/index';
+import { placeFinding, shift, systemFinding, type RuleRunner } from '../run-rules';
+import type { SourceFile, Span } from '../source';
+import { applySuppressions, yamlSuppressions, type Suppression } from '../suppress';
+import { originOffset, type Rendered, type Segment } from './text';
+
+/**
+ * Lints rendered files (Helm templates rendered with their values, Kustomize objects merged from
+ * several files) and gives each finding to the file that introduced what it points at.
+ *
+ * - The rules run unchanged on the rendered YAML; objects of every rendered file are siblings of
+ *   each other (a chart or an overlay is one release).
+ * - Findings on uncertain text (what the renderer could not work out) are dropped, and so are
+ *   "missing" findings on a container or object whose relevant parts hold uncertain text.
+ * - A finding on text copied from another file (a value from `values.yaml`, a field of a patch)
+ *   moves there, with related information at the template action that brought it in. A finding
+ *   whose fix would edit a block copied from another file (`toYaml .Values.securityContext`)
+ *   moves to that block's key, and its fix is carried over to that file. Other findings stay in
+ *   the rendered file's own text (the template), with related information at the values used.
+ * - Suppressions: comments written in the rendered file itself and annotations apply on the
+ *   rendered text; comments of the other files apply in those files.
+ */
+
+export interface RenderedFile {
+  readonly rendered: Rendered;
+  /** The file whose own text the rendered text mostly is (the template); comments there suppress. */
+  readonly primary?: SourceFile;
+  /** Message of the one finding when a document of it does not parse. */
+  readonly unreadable?: { readonly messageId: 'helmTemplate' | 'kustomization'; readonly file: SourceFile; readonly span?: Span };
+}
+
+export interface FileFindings {
+  readonly source: SourceFile;
+  readonly findings: Finding[];
+}
+
+interface Part {
+  readonly input: RenderedFile;
+  readonly offset: number;
+  readonly analysis: DocumentAnalysis;
+}
+
+/** Findings per file (every file of `files` gets an entry, empty when it has none). */
+export function lintRendered(inputs: readonly RenderedFile[], files: readonly SourceFile[], runner: RuleRunner, options: { readonly origins?: (file: SourceFile) => boolean } = {}): Map<SourceFile, Finding[]> {
+  const byFile = new Map<SourceFile, Finding[]>(files.map((f) => [f, []]));
+  const add = (file: SourceFile, f: Finding): void => {
+    const list = byFile.get(file);
+    if (list) list.push(f);
+  };
+  const parts: Part[] = [];
+  const unreadable = new Map<RenderedFile, Span>();
+  for (const input of inputs) {
+    const source = input.rendered.source;
+    splitDocuments(source.text).forEach((chunk, index) => {
+      let docs: YamlDocument[];
+      try {
+        docs = parseYamlDocument(source, chunk, index);
+      } catch {
+        docs = [];
+      }
+      const bad = docs.find((d) => d.problems.length > 0);
+      if (bad) {
+        if (!unreadable.has(input)) unreadable.set(input, shift(bad.problems[0]!.span, chunk.start));
+        docs = docs.filter((d) => d.problems.length === 0);
+      }
+      docs = docs.filter((d) => d.contents !== undefined);
+      if (docs.length > 0) parts.push({ input, offset: chunk.start, analysis: analyzeParsed(docs, runner, false) });
+    });
+  }
+  for (const [input, span] of unreadable) {
+    const where = input.unreadable;
+    if (!where) continue;
+    const problem = firstLine(input.rendered.source.text, span, input.rendered.source.lines.positionAt(span.start).line + 1);
+    const at = where.span ?? locate(input, span)?.span ?? { start: 0, end: 0 };
+    add(where.file, systemFinding(analysisLimit, where.messageId, { detail: problem }, at));
+  }
+
+  // Cross-document rules see every object of the chart or overlay.
+  const all = parts.flatMap((p) => p.analysis.objects);
+  const rendered = new Map<RenderedFile, Finding[]>(inputs.map((i) => [i, []]));
+  const suppressions = new Map<RenderedFile, Suppression[]>(inputs.map((i) => [i, []]));
+  for (const p of parts) {
+    const source = p.input.rendered.source;
+    for (const f of p.analysis.findings) rendered.get(p.input)!.push(placeFinding(f, p.offset, p.analysis.source, source));
+    const own = p.analysis.suppressions.map((s) => ({ ...s, scope: shift(s.scope, p.offset), site: shift(s.site, p.offset) }));
+    suppressions.get(p.input)!.push(...own.filter((s) => isOwnSuppression(p.input, s)));
+    p.analysis.scope.objects = all;
+  }
+  try {
+    for (const p of parts) {
+      const source = p.input.rendered.source;
+      const place = (f: Finding): Finding => placeFinding(f, p.offset, p.analysis.source, source);
+      for (const obj of p.analysis.objects) runner.run('k8s', obj, p.analysis.source, 'cross', rendered.get(p.input)!, place);
+    }
+  } finally {
+    for (const p of parts) p.analysis.scope.objects = undefined;
+  }
+
+  for (const input of inputs) {
+    const certain = new Certainty(input.rendered.uncertain, parts.filter((p) => p.input === input));
+    const kept = rendered.get(input)!.filter((f) => !certain.tainted(f));
+    const list = suppressions.get(input)!;
+    const checked = list.length > 0 ? applySuppressions(kept, list, runner.config) : kept;
+    for (const f of checked) {
+      const placed = locateFinding(input, f, certain.isAnchor(f.span));
+      if (placed) add(placed.file, placed.finding);
+    }
+  }
+
+  // Comments in the other files (values.yaml, patches) suppress what was moved there.
+  for (const [file, findings] of byFile) {
+    if (!options.origins?.(file) || findings.length === 0) continue;
+    const own = fileSuppressions(file);
+    if (own.length > 0) byFile.set(file, applySuppressions(findings, own, runner.config));
+  }
+  for (const [file, findings] of byFile) byFile.set(file, dedupe(findings));
+  return byFile;
+}
+
+/** Comment suppressions of a YAML file that is not itself linted (values.yaml, a patch). */
+function fileSuppressions(file: SourceFile): Suppression[] {
+  try {
+    return parseYamlStream(file).flatMap((doc) => shiftSuppressions(yamlSuppressions(doc, [], (id) => findRule(id) !== undefined), doc.offset));
+  } catch {
+    return [];
+  }
+}
+
+function shiftSuppressions(list: readonly Suppression[], offset: number): Suppression[] {
+  return list.map((s) => ({ ...s, scope: shift(s.scope, offset), site: shift(s.site, offset) }));
+}
+
+/** Annotations apply on the rendered objects; comments only when written in the rendered file's own text. */
+function isOwnSuppression(input: RenderedFile, s: Suppression): boolean {
+  const text = input.rendered.source.text;
+  if (text[s.site.start] !== '#') return true;
+  const seg = input.rendered.map.at(s.site.start);
+  return !!seg && !!input.primary && seg.origin.file === input.primary && seg.origin.exact && !seg.uncertain;
+}
+
+function firstLine(text: string, span: Span, line: number): string {
+  const lineText = text.slice(text.lastIndexOf('\n', span.start - 1) + 1).split(/\r?\n/)[0]!.trim();
+  return `rendered line ${line}: ${lineText.length > 60 ? `${lineText.slice(0, 57)}...` : lineText}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where a finding belongs
+
+interface Located {
+  readonly file: SourceFile;
+  readonly span: Span;
+}
+
+/** The place in a source file of a rendered span: both ends in one file, else the piece where it starts. */
+function locate(input: RenderedFile, span: Span): Located | undefined {
+  const s = nearest(input, span.start, 'start');
+  if (!s) return undefined;
+  const e = span.end > span.start ? nearest(input, span.end, 'end') : s;
+  const a = place(input, s, Math.max(span.start, s.start), 'start');
+  const b = e ? place(input, e, Math.min(span.end, e.end), 'end') : undefined;
+  if (b && b.file === a.file && b.offset >= a.offset) return { file: a.file, span: { start: a.offset, end: span.end === span.start ? a.offset : b.offset } };
+  return { file: a.file, span: a.whole };
+}
+
+/** A rendered offset in a segment as a file offset; a value from another file counts as its template action. */
+function place(input: RenderedFile, seg: Segment, at: number, side: 'start' | 'end'): { file: SourceFile; offset: number; whole: Span } {
+  const via = seg.via;
+  if (input.primary && via && seg.origin.file !== input.primary && via.file === input.primary) {
+    return { file: via.file, offset: side === 'start' ? via.span.start : via.span.end, whole: via.span };
+  }
+  return { file: seg.origin.file, offset: originOffset(seg, at, side), whole: seg.origin.span };
+}
+
+/** The segment at an offset, or the closest one after it (start) or before it (end) on unmapped text. */
+function nearest(input: RenderedFile, offset: number, side: 'start' | 'end'): Segment | undefined {
+  const map = input.rendered.map;
+  const direct = map.at(offset, side);
+  if (direct) return direct;
+  const segments = map.segments;
+  if (side === 'start') return segments.find((s) => s.start >= offset) ?? segments[segments.length - 1];
+  for (let i = segments.length - 1; i >= 0; i--) if (segments[i]!.end <= offset) return segments[i];
+  return segments[0];
+}
+
+function locateFinding(input: RenderedFile, f: Finding, anchor: boolean): { file: SourceFile; finding: Finding } | undefined {
+  const map = input.rendered.map;
+  const primary = input.primary;
+  const s = map.at(f.span.start);
+  const e = f.span.end > f.span.start ? map.at(f.span.end, 'end') : s;
+  const related: Related[] = [];
+  let target: Located | undefined;
+  let fixTarget: { file: SourceFile; block?: boolean } | undefined;
+  // On text copied from another file (a value, a patch field): there. A container's or object's
+  // anchor is where "missing" findings point; a name from values.yaml is not their cause.
+  if (s && s === e && (!primary || (s.origin.file !== primary && !anchor))) {
+    target = { file: s.origin.file, span: { start: originOffset(s, f.span.start, 'start'), end: originOffset(s, f.span.end, 'end') } };
+    if (!s.origin.exact) target = { file: s.origin.file, span: s.origin.span };
+    if (s.via) related.push({ file: s.via.file, span: s.via.span, message: 'Rendered by this template' });
+    fixTarget = { file: target.file };
+  }
+  // A fix that edits a block copied from another file: the finding belongs to that block's key.
+  const block = !target && primary ? fixBlock(input, f) : undefined;
+  if (block) {
+    const where = locate(input, f.span);
+    target = { file: block.file, span: block.anchor };
+    if (where) related.push({ file: where.file, span: where.span, message: `Rendered into ${baseName(where.file.path)} here` });
+    fixTarget = { file: block.file, block: true };
+  }
+  if (!target) {
+    target = locate(input, f.span);
+    if (!target) return undefined;
+    fixTarget = { file: target.file };
+    if (primary) {
+      const values = map.within(f.span).filter((seg) => seg.origin.file !== primary && seg.via);
+      for (const seg of values.slice(0, 3)) related.push({ file: seg.origin.file, span: seg.origin.span, message: `Value from ${baseName(seg.origin.file.path)}` });
+    }
+  }
+  const file = target.file;
+  const translate = (fix: Fix): Fix | undefined => translateFix(input, fix, fixTarget!.file);
+  const fix = f.fix ? translate(f.fix) : undefined;
+  const suggestions = f.suggestions?.map(translate).filter((x): x is Fix => x !== undefined);
+  const ownRelated = (f.related ?? []).flatMap((r) => {
+    if (r.file !== input.rendered.source) return [r];
+    const at = locate(input, r.span);
+    return at ? [{ ...r, file: at.file, span: at.span }] : [];
+  });
+  const { fix: _fix, suggestions: _suggestions, related: _related, ...rest } = f;
+  const all = [...ownRelated, ...related].filter((r) => !(r.file === file && r.span.start === target!.span.start && r.span.end === target!.span.end));
+  return {
+    file,
+    finding: {
+      ...rest,
+      message: input.rendered.readable(f.message),
+      span: target.span,
+      ...(fix ? { fix } : {}),
+      ...(suggestions?.length ? { suggestions } : {}),
+      ...(all.length ? { related: all } : {}),
+    },
+  };
+}
+
+/** The copied block every edit of the finding's first fix touches, if they all touch the same one. */
+function fixBlock(input: RenderedFile, f: Finding): { file: SourceFile; anchor: Span } | undefined {
+  const fix = f.fix ?? f.suggestions?.[0];
+  if (!fix || fix.edits.length === 0) return undefined;
+  let block: Segment['block'];
+  for (const edit of fix.edits) {
+    const b = touching(input, edit).find((s) => s.block)?.block;
+    if (!b || (block && (b.file !== block.file || b.anchor.start !== block.anchor.start))) return undefined;
+    block = b;
+  }
+  return block;
+}
+
+/**
+ * The segments an edit changes. An insertion at the end of a segment belongs to it only when it
+ * continues that segment's lines (inline, or lines indented at least as deep as the segment's
+ * first line): text added after a copied block at a shallower indentation belongs to the map around it.
+ */
+function touching(input: RenderedFile, edit: TextEdit): Segment[] {
+  const map = input.rendered.map;
+  if (edit.span.end > edit.span.start) return map.within(edit.span);
+  const at = edit.span.start;
+  const after = map.at(at);
+  const before = map.at(at, 'end');
+  const out = after ? [after] : [];
+  if (before && before !== after) {
+    const lines = input.rendered.source.lines;
+    const first = before.block ? (map.segments.find((s) => s.block === before.block) ?? before) : before;
+    const added = /^\r?\n( *)/.exec(edit.newText);
+    if (!added || added[1]!.length >= lines.positionAt(first.start).character) out.unshift(before);
+  }
+  return out;
+}
+
+/**
+ * A fix on the rendered text as a fix on `file`: every edit must fall on text copied exactly from
+ * it; inserted lines are re-indented by the difference between the rendered and the written
+ * indentation of the line where the edit starts.
+ */
+function translateFix(input: RenderedFile, fix: Fix, file: SourceFile): Fix | undefined {
+  const edits: TextEdit[] = [];
+  const rendered = input.rendered.source;
+  for (const edit of fix.edits) {
+    const candidates = touching(input, edit).filter((s) => s.origin.file === file && s.origin.exact && !s.uncertain);
+    const s = candidates.find((c) => c.start <= edit.span.start && edit.span.start <= c.end);
+    const e = edit.span.end > edit.span.start ? candidates.find((c) => c.start < edit.span.end && edit.span.end <= c.end) : s;
+    if (!s || !e) return undefined;
+    const start = s.origin.span.start + (edit.span.start - s.start);
+    const end = e.origin.span.start + (edit.span.end - e.start);
+    if (end < start) return undefined;
+    // The text between must be the file's own text too (no generated piece in between).
+    if (rendered.text.slice(edit.span.start, edit.span.end) !== file.text.slice(start, end)) return undefined;
+    const delta = indentShift(input, s);
+    let ok = true;
+    const newText = edit.newText.replace(/(\r?\n)( *)/g, (_m, eol: string, pad: string) => {
+      const width = pad.length - delta;
+      if (width < 0) ok = false;
+      return eol + ' '.repeat(Math.max(0, width));
+    });
+    if (!ok) return undefined;
+    edits.push({ span: { start, end }, newText });
+  }
+  return { title: fix.title, edits };
+}
+
+/**
+ * How much deeper the lines of `seg`'s copy are indented in the rendered text than where they are
+ * written: 0 for a template's own text (copied as written); for a re-indented copy (a values
+ * block), measured on the nearest of its lines that starts both in the rendered text and in the file.
+ */
+function indentShift(input: RenderedFile, seg: Segment): number {
+  if (input.primary && seg.origin.file === input.primary) return 0;
+  const rendered = input.rendered.source;
+  const file = seg.origin.file;
+  const startsLine = (source: SourceFile, offset: number): boolean => /^[ \t]*$/.test(source.text.slice(source.lines.lineStart(source.lines.positionAt(offset).line), offset));
+  const segments = input.rendered.map.segments;
+  const at = segments.indexOf(seg);
+  const candidates = [...segments.slice(0, at + 1).reverse(), ...segments.slice(at + 1)];
+  for (const c of candidates) {
+    if (c.origin.file !== file || !c.origin.exact || c.block !== seg.block) continue;
+    if (startsLine(rendered, c.start) && startsLine(file, c.origin.span.start)) return rendered.lines.positionAt(c.start).character - file.lines.positionAt(c.origin.span.start).character;
+  }
+  return 0;
+}
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Map<string, Finding>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const key = `${f.ruleId}\0${f.messageId}\0${f.span.start}\0${f.span.end}\0${f.message}`;
+    const earlier = seen.get(key);
+    if (!earlier) {
+      seen.set(key, f);
+      out.push(f);
+      continue;
+    }
+    // The same finding from two templates (one values.yaml key used twice): one diagnostic, both places related.
+    const extra = (f.related ?? []).filter((r) => !(earlier.related ?? []).some((x) => x.file === r.file && x.span.start === r.span.start));
+    if (extra.length > 0) {
+      const merged = { ...earlier, related: [...(earlier.related ?? []), ...extra] };
+      out[out.indexOf(earlier)] = merged;
+      seen.set(key, merged);
+    }
+  }
+  return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Uncertainty
+
+/** Container keys whose unknown values cannot hide a security setting. */
+const BENIGN_CONTAINER_KEYS = new Set(['name', 'image', 'command', 'args', 'env', 'envFrom', 'ports', 'volumeMounts', 'volumeDevices', 'workingDir', 'terminationMessagePath', 'terminationMessagePolicy', 'stdin', 'stdinOnce', 'tty', 'lifecycle', 'resizePolicy']);
+/** Pod spec keys likewise (containers are judged on their own). */
+const BENIGN_POD_KEYS = new Set([
+  'containers', 'initContainers', 'ephemeralContainers', 'volumes', 'nodeSelector', 'affinity', 'tolerations', 'imagePullSecrets', 'priorityClassName', 'priority',
+  'topologySpreadConstraints', 'dnsPolicy', 'dnsConfig', 'hostAliases', 'terminationGracePeriodSeconds', 'schedulerName', 'restartPolicy', 'subdomain', 'hostname',
+  'readinessGates', 'overhead', 'preemptionPolicy', 'nodeName', 'activeDeadlineSeconds', 'enableServiceLinks',
+]);
+/** Object keys likewise, along the path to the pod template. */
+const BENIGN_OBJECT_KEYS = new Set(['labels', 'name', 'namespace', 'generateName', 'selector', 'replicas', 'strategy', 'updateStrategy', 'revisionHistoryLimit', 'minReadySeconds', 'serviceName', 'podManagementPolicy', 'progressDeadlineSeconds', 'volumeClaimTemplates', 'schedule', 'concurrencyPolicy', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit', 'backoffLimit', 'completions', 'parallelism', 'ttlSecondsAfterFinished']);
+
+/** Decides whether a finding could be wrong because of what the renderer could not work out. */
+class Certainty {
+  private readonly objects: { obj: K8sObject; offset: number }[];
+
+  constructor(
+    private readonly marks: readonly Span[],
+    parts: readonly Part[],
+  ) {
+    this.objects = parts.flatMap((p) => p.analysis.objects.map((obj) => ({ obj, offset: p.offset })));
+  }
+
+  /** Whether `span` is where an object or container is pointed at as a whole. */
+  isAnchor(span: Span): boolean {
+    return this.objects.some(({ obj, offset }) => same(shift(obj.anchor, offset), span) || (obj.pod?.containers ?? []).some((c) => same(shift(c.anchor, offset), span)));
+  }
+
+  tainted(f: Finding): boolean {
+    if (this.marks.length === 0) return false;
+    if (this.marks.some((m) => overlaps(m, f.span))) return true;
+    for (const { obj, offset } of this.objects) {
+      if (!contains(shift(obj.node.span, offset), f.span)) continue;
+      if (same(shift(obj.anchor, offset), f.span)) return this.objectUnknown(obj, offset);
+      for (const c of obj.pod?.containers ?? []) if (same(shift(c.anchor, offset), f.span)) return this.containerUnknown(c, offset);
+      // A finding at a key is about the value under it.
+      const pair = pairAt(obj.node, f.span, offset);
+      if (pair) return this.marks.some((m) => within(m, shift(pair, offset)));
+    }
+    return false;
+  }
+
+  private unknownIn(node: YNode | undefined, offset: number, benign: ReadonlySet<string>): boolean {
+    if (!node) return false;
+    const span = shift(node.span, offset);
+    const marks = this.marks.filter((m) => within(m, span));
+    if (marks.length === 0) return false;
+    if (!isMap(node)) return true;
+    const skipped = node.pairs.filter((p) => benign.has(p.keyText)).map((p) => shift(p.span, offset));
+    return marks.some((m) => !skipped.some((s) => within(m, s)));
+  }
+
+  private containerUnknown(c: Container, offset: number): boolean {
+    return this.unknownIn(c.node, offset, BENIGN_CONTAINER_KEYS) || this.unknownIn(c.pod.node, offset, BENIGN_POD_KEYS);
+  }
+
+  private objectUnknown(obj: K8sObject, offset: number): boolean {
+    if (obj.pod) {
+      if (obj.pod.containers.some((c) => this.unknownIn(c.node, offset, BENIGN_CONTAINER_KEYS))) return true;
+      if (this.unknownIn(obj.pod.node, offset, BENIGN_POD_KEYS)) return true;
+    }
+    // The rest of the object, apart from the pod spec already judged.
+    const podSpan = obj.pod ? shift(obj.pod.node.span, offset) : undefined;
+    const rest = (map: YMap): boolean =>
+      map.pairs.some((p) => {
+        if (BENIGN_OBJECT_KEYS.has(p.keyText) || p.keyText === 'metadata') return false;
+        const span = shift(p.span, offset);
+        const marks = this.marks.filter((m) => within(m, span) && !(podSpan && within(m, podSpan)));
+        if (marks.length === 0) return false;
+        return isMap(p.value) ? rest(p.value) : true;
+      });
+    return rest(obj.node);
+  }
+}
+
+/** The span of a pair of the tree whose key is exactly `span` (object-relative offsets). */
+function pairAt(root: YMap, span: Span, offset: number): Span | undefined {
+  const stack: YNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (!contains(shift(node.span, offset), span)) continue;
+    if (isMap(node)) {
+      for (const p of node.pairs) {
+        if (same(shift(p.key.span, offset), span)) return p.span;
+        if (p.value) stack.push(p.value);
+      }
+    } else if (node.type === 'seq') stack.push(...node.items);
+  }
+  return undefined;
+}
+
+function same(a: Span, b: Span): boolean {
+  return a.start === b.start && a.end === b.end;
+}
+
+function contains(outer: Span, inner: Span): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end;
+}
+
+/** A mark inside a span; a point mark counts at the span's end too (content left out after the last key). */
+function within(mark: Span, span: Span): boolean {
+  if (mark.start === mark.end) return span.start <= mark.start && mark.start <= span.end;
+  return mark.start < span.end && span.start < mark.end;
+}
+
+function overlaps(mark: Span, span: Span): boolean {
+  if (mark.start === mark.end) return span.start < mark.start && mark.start < span.end;
+  return mark.start < Math.max(span.end, span.start + 1) && span.start < mark.end;
+}
