@@ -16,5 +16,5 @@ export { digestKey, tagKey, type OnlineSnapshot, type SignatureLookup, type Sign
 export { isPlaceholderImage } from './rules/shared/images';
 export { lintChart, rendersManifest, type ChartInput } from './helm/chart';
 export { lintKustomization } from './kustomize/lint';
-export { KUSTOMIZATION_NAMES, type KustomizeInput } from './kustomize/build';
+export { KUSTOMIZATION_NAMES, patchPaths, type KustomizeInput } from './kustomize/build';
 export type { UnitResult } from './unit';

@@ -192,6 +192,17 @@ export function buildKustomization(input: KustomizeInput): Build {
   return build;
 }
 
+/** The patch files a kustomization names (absolute paths), for finding the overlay a patch belongs to. */
+export function patchPaths(file: SourceFile): string[] {
+  const root = parseYamlStream(file)[0]?.contents;
+  if (!isMap(root)) return [];
+  const dir = parentOf(file.path);
+  const refs: (string | undefined)[] = [];
+  for (const item of items(root.get('patchesStrategicMerge'))) refs.push(str(item));
+  for (const key of ['patches', 'patchesJson6902']) for (const item of items(root.get(key))) if (isMap(item)) refs.push(str(item.get('path')));
+  return refs.filter((r): r is string => r !== undefined && !/\n/.test(r)).map((r) => join(dir, r));
+}
+
 /** The objects of a resource file: each document with apiVersion and kind, and the items of a List. */
 function objectsOf(file: SourceFile): BuiltObject[] {
   const out: BuiltObject[] = [];
