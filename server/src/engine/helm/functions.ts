@@ -10,8 +10,6 @@ import { field, listItems, mapEntries, NIL, printed, scalar, str, text, toYaml, 
  */
 type Fn = (args: readonly Val[]) => Val;
 
-const unknownLines: Val = { k: 'unknown', lines: true };
-
 function pieces(v: Val): Piece[] | undefined {
   const p = printed(v);
   return p && !p.some((x) => x.uncertain) ? p : undefined;
@@ -370,7 +368,7 @@ function indent(n: Val | undefined, v: Val | undefined, newline: boolean): Val {
   const width = num(n);
   const p = v && width !== undefined ? pieces(v) : undefined;
   // An unknown value after `nindent` still starts on a line of its own.
-  if (!p || width === undefined) return newline ? unknownLines : UNKNOWN;
+  if (!p || width === undefined) return newline && width !== undefined ? { k: 'unknown', lines: width } : UNKNOWN;
   const body = indentPieces(p, width);
   return { k: 'str', pieces: newline ? [{ text: '\n' }, ...body] : body };
 }

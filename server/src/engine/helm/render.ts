@@ -100,10 +100,12 @@ export function renderTemplate(file: SourceFile, template: Template, root: Val):
 
   /** An unknown value: opaque scalar inside a line, left out (marked) when it stands for whole lines. */
   const writeUnknown = (v: Val, span: Span): void => {
-    const lineStart = /^[ \t]*$/.test(out.currentLine());
+    const line = out.currentLine();
+    const lineStart = /^[ \t]*$/.test(line);
     const lineEnd = /^[ \t]*(?:\r?\n|$|\{\{)/.test(file.text.slice(span.end, span.end + 256));
-    if ((v.k === 'unknown' && v.lines) || (lineStart && lineEnd)) {
-      out.mark({ start: out.length, end: out.length });
+    const lines = v.k === 'unknown' ? v.lines : undefined;
+    if (lines !== undefined || (lineStart && lineEnd)) {
+      out.mark({ start: out.length, end: out.length, indent: lines ?? line.length });
       return;
     }
     const readable = file.slice(span).replace(/\s+/g, ' ');

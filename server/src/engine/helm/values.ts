@@ -20,8 +20,8 @@ export type Val =
   | { readonly k: 'nil'; readonly at?: { readonly file: SourceFile; readonly key: Span } }
   | { readonly k: 'list'; readonly items: readonly Val[] }
   | { readonly k: 'dict'; readonly entries: ReadonlyMap<string, Val> }
-  /** Opaque; `lines` when it would have produced whole lines (`nindent`, `toYaml`), not a value inside a line. */
-  | { readonly k: 'unknown'; readonly lines?: boolean };
+  /** Opaque; `lines` when it starts lines of its own (after `nindent`), indented by `lines`. */
+  | { readonly k: 'unknown'; readonly lines?: number };
 
 export const NIL: Val = { k: 'nil' };
 export const UNKNOWN: Val = { k: 'unknown' };

@@ -1,5 +1,5 @@
 import { analyzeParsed, type DocumentAnalysis } from '../lint';
-import type { Container, K8sObject } from '../model/k8s';
+import type { K8sObject } from '../model/k8s';
 import { isMap, type YamlDocument, type YMap, type YNode } from '../model/yaml';
 import { parseYamlDocument, parseYamlStream, splitDocuments } from '../parse/yaml';
 import type { Finding, Fix, Related, TextEdit } from '../rule';
@@ -8,7 +8,7 @@ import { findRule } from '../rules/index';
 import { placeFinding, shift, systemFinding, type RuleRunner } from '../run-rules';
 import type { SourceFile, Span } from '../source';
 import { applySuppressions, yamlSuppressions, type Suppression } from '../suppress';
-import { originOffset, type Rendered, type Segment } from './text';
+import { originOffset, type Mark, type Rendered, type Segment } from './text';
 
 /**
  * Lints rendered files (Helm templates rendered with their values, Kustomize objects merged from
@@ -103,7 +103,7 @@ export function lintRendered(inputs: readonly RenderedFile[], files: readonly So
   }
 
   for (const input of inputs) {
-    const certain = new Certainty(input.rendered.uncertain, parts.filter((p) => p.input === input));
+    const certain = new Certainty(input.rendered.uncertain, parts.filter((p) => p.input === input), input.rendered.source);
     const kept = rendered.get(input)!.filter((f) => !certain.tainted(f));
     const list = suppressions.get(input)!;
     const checked = list.length > 0 ? applySuppressions(kept, list, runner.config) : kept;
@@ -361,22 +361,29 @@ function dedupe(findings: Finding[]): Finding[] {
 
 /** Container keys whose unknown values cannot hide a security setting. */
 const BENIGN_CONTAINER_KEYS = new Set(['name', 'image', 'command', 'args', 'env', 'envFrom', 'ports', 'volumeMounts', 'volumeDevices', 'workingDir', 'terminationMessagePath', 'terminationMessagePolicy', 'stdin', 'stdinOnce', 'tty', 'lifecycle', 'resizePolicy']);
-/** Pod spec keys likewise (containers are judged on their own). */
+/** Pod spec keys likewise, for findings about the pod or object (containers are judged on their own). */
 const BENIGN_POD_KEYS = new Set([
   'containers', 'initContainers', 'ephemeralContainers', 'volumes', 'nodeSelector', 'affinity', 'tolerations', 'imagePullSecrets', 'priorityClassName', 'priority',
   'topologySpreadConstraints', 'dnsPolicy', 'dnsConfig', 'hostAliases', 'terminationGracePeriodSeconds', 'schedulerName', 'restartPolicy', 'subdomain', 'hostname',
   'readinessGates', 'overhead', 'preemptionPolicy', 'nodeName', 'activeDeadlineSeconds', 'enableServiceLinks',
 ]);
-/** Object keys likewise, along the path to the pod template. */
-const BENIGN_OBJECT_KEYS = new Set(['labels', 'name', 'namespace', 'generateName', 'selector', 'replicas', 'strategy', 'updateStrategy', 'revisionHistoryLimit', 'minReadySeconds', 'serviceName', 'podManagementPolicy', 'progressDeadlineSeconds', 'volumeClaimTemplates', 'schedule', 'concurrencyPolicy', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit', 'backoffLimit', 'completions', 'parallelism', 'ttlSecondsAfterFinished']);
+/** Object keys likewise, on the way to the pod template. */
+const BENIGN_OBJECT_KEYS = new Set(['metadata', 'labels', 'name', 'namespace', 'generateName', 'selector', 'replicas', 'strategy', 'updateStrategy', 'revisionHistoryLimit', 'minReadySeconds', 'serviceName', 'podManagementPolicy', 'progressDeadlineSeconds', 'volumeClaimTemplates', 'schedule', 'concurrencyPolicy', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit', 'backoffLimit', 'completions', 'parallelism', 'ttlSecondsAfterFinished']);
 
-/** Decides whether a finding could be wrong because of what the renderer could not work out. */
+/**
+ * Decides whether a finding could be wrong because of what the renderer could not work out: it
+ * points at uncertain text, or it says a container or object misses something while uncertain
+ * text sits where that something could be (a key written by an unknown `include`, a
+ * `securityContext` from one). Unknown values under keys that hold no security setting (labels,
+ * names, ports, volumes...) do not count.
+ */
 class Certainty {
   private readonly objects: { obj: K8sObject; offset: number }[];
 
   constructor(
-    private readonly marks: readonly Span[],
+    private readonly marks: readonly Mark[],
     parts: readonly Part[],
+    private readonly source: SourceFile,
   ) {
     this.objects = parts.flatMap((p) => p.analysis.objects.map((obj) => ({ obj, offset: p.offset })));
   }
@@ -391,8 +398,18 @@ class Certainty {
     if (this.marks.some((m) => overlaps(m, f.span))) return true;
     for (const { obj, offset } of this.objects) {
       if (!contains(shift(obj.node.span, offset), f.span)) continue;
-      if (same(shift(obj.anchor, offset), f.span)) return this.objectUnknown(obj, offset);
-      for (const c of obj.pod?.containers ?? []) if (same(shift(c.anchor, offset), f.span)) return this.containerUnknown(c, offset);
+      const pod = obj.pod;
+      const notIn = (benign: ReadonlySet<string>) => (key: string) => !benign.has(key);
+      if (same(shift(obj.anchor, offset), f.span)) {
+        return (
+          this.unknownIn(obj.node, offset, notIn(BENIGN_OBJECT_KEYS), pod?.node) ||
+          (pod !== undefined && (this.unknownIn(pod.node, offset, notIn(BENIGN_POD_KEYS)) || pod.containers.some((c) => this.unknownIn(c.node, offset, notIn(BENIGN_CONTAINER_KEYS)))))
+        );
+      }
+      for (const c of pod?.containers ?? []) {
+        // A container inherits the pod's securityContext; the pod's other keys do not decide about it.
+        if (same(shift(c.anchor, offset), f.span)) return this.unknownIn(c.node, offset, notIn(BENIGN_CONTAINER_KEYS)) || this.unknownIn(c.pod.node, offset, (key) => key === 'securityContext');
+      }
       // A finding at a key is about the value under it.
       const pair = pairAt(obj.node, f.span, offset);
       if (pair) return this.marks.some((m) => within(m, shift(pair, offset)));
@@ -400,36 +417,29 @@ class Certainty {
     return false;
   }
 
-  private unknownIn(node: YNode | undefined, offset: number, benign: ReadonlySet<string>): boolean {
+  /**
+   * Whether a mark lies in `node` where it could hold a setting: in the value of a key for which
+   * `relevant` holds, or as a key of its own (unknown lines at the map's indentation). `skip` is a
+   * subtree judged separately (the pod spec inside an object).
+   */
+  private unknownIn(node: YNode | undefined, offset: number, relevant: (key: string) => boolean, skip?: YNode): boolean {
     if (!node) return false;
     const span = shift(node.span, offset);
-    const marks = this.marks.filter((m) => within(m, span));
+    const marks = this.marks.filter((m) => within(m, span) && !(skip && within(m, shift(skip.span, offset))));
     if (marks.length === 0) return false;
-    if (!isMap(node)) return true;
-    const skipped = node.pairs.filter((p) => benign.has(p.keyText)).map((p) => shift(p.span, offset));
-    return marks.some((m) => !skipped.some((s) => within(m, s)));
-  }
-
-  private containerUnknown(c: Container, offset: number): boolean {
-    return this.unknownIn(c.node, offset, BENIGN_CONTAINER_KEYS) || this.unknownIn(c.pod.node, offset, BENIGN_POD_KEYS);
-  }
-
-  private objectUnknown(obj: K8sObject, offset: number): boolean {
-    if (obj.pod) {
-      if (obj.pod.containers.some((c) => this.unknownIn(c.node, offset, BENIGN_CONTAINER_KEYS))) return true;
-      if (this.unknownIn(obj.pod.node, offset, BENIGN_POD_KEYS)) return true;
-    }
-    // The rest of the object, apart from the pod spec already judged.
-    const podSpan = obj.pod ? shift(obj.pod.node.span, offset) : undefined;
-    const rest = (map: YMap): boolean =>
-      map.pairs.some((p) => {
-        if (BENIGN_OBJECT_KEYS.has(p.keyText) || p.keyText === 'metadata') return false;
-        const span = shift(p.span, offset);
-        const marks = this.marks.filter((m) => within(m, span) && !(podSpan && within(m, podSpan)));
-        if (marks.length === 0) return false;
-        return isMap(p.value) ? rest(p.value) : true;
-      });
-    return rest(obj.node);
+    if (!isMap(node) || node.pairs.length === 0) return true;
+    const column = this.source.lines.positionAt(shift(node.pairs[0]!.span, offset).start).character;
+    return marks.some((m) => {
+      if (m.start === m.end && m.indent !== undefined) {
+        if (m.indent < column) return false; // left out of an enclosing map
+        if (m.indent === column) return true; // keys of this map
+      }
+      const pair = [...node.pairs].reverse().find((p) => shift(p.span, offset).start <= m.start);
+      if (!pair) return true;
+      if (!relevant(pair.keyText)) return false;
+      // Nested maps on the way (metadata → annotations) are judged by the same keys.
+      return !isMap(pair.value) || pair.value.pairs.length === 0 || this.unknownIn(pair.value, offset, () => true, skip);
+    });
   }
 }
 

@@ -33,6 +33,12 @@ export interface Piece {
   readonly uncertain?: boolean;
 }
 
+/** Rendered text whose content is uncertain, or (zero-width) a place where unknown lines were left out. */
+export interface Mark extends Span {
+  /** The indentation the left-out lines would have had, when known. */
+  readonly indent?: number;
+}
+
 export interface Segment {
   /** Range in the rendered text. */
   readonly start: number;
@@ -54,7 +60,7 @@ export class TextBuilder {
   private readonly opaque = new Map<string, string>();
   private readonly segments: Segment[] = [];
   /** Ranges whose content is uncertain, and zero-width marks where unknown content was left out. */
-  private readonly marks: Span[] = [];
+  private readonly marks: Mark[] = [];
 
   get length(): number {
     return this.text.length;
@@ -92,8 +98,8 @@ export class TextBuilder {
   }
 
   /** Marks `[start, end)` (or a point) of the rendered text as uncertain. */
-  mark(span: Span): void {
-    this.marks.push(span);
+  mark(mark: Mark): void {
+    this.marks.push(mark);
   }
 
   build(path: string): Rendered {
@@ -106,7 +112,7 @@ export class TextBuilder {
 export interface Rendered {
   readonly source: SourceFile;
   readonly map: SourceMap;
-  readonly uncertain: readonly Span[];
+  readonly uncertain: readonly Mark[];
   /** A message about the rendered text with opaque tokens written as the template text they stand for. */
   readonly readable: (message: string) => string;
 }
