@@ -14,7 +14,7 @@ export { familiarName, type ImageRef } from './model/image';
 export { IncrementalLinter, type IncrementalStats } from './incremental';
 export { digestKey, tagKey, type OnlineSnapshot, type SignatureLookup, type SignatureStatus, type TagLookup } from './online';
 export { isPlaceholderImage } from './rules/shared/images';
-export { lintChart, rendersManifest, type ChartInput } from './helm/chart';
+export { lintChart, renderChart, rendersManifest, type ChartInput } from './helm/chart';
 export { lintKustomization } from './kustomize/lint';
 export { KUSTOMIZATION_NAMES, patchPaths, type KustomizeInput } from './kustomize/build';
 export type { UnitResult } from './unit';

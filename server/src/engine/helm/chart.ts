@@ -5,6 +5,7 @@ import type { Finding } from '../rule';
 import analysisLimit from '../rules/analysis-limit';
 import syntaxError from '../rules/syntax-error';
 import { lintRendered, type RenderedFile } from '../rendered/analyze';
+import type { Rendered } from '../rendered/text';
 import { systemFinding } from '../run-rules';
 import type { SourceFile } from '../source';
 import type { UnitResult } from '../unit';
@@ -38,18 +39,8 @@ export function lintChart(input: ChartInput, options: LintOptions = {}): UnitRes
   const { runner } = prepare(input.templates[0] ?? input.values ?? input.chart!, { ...options, kind: 'k8s' });
   const extra = new Map<SourceFile, Finding[]>();
   const note = (file: SourceFile, f: Finding): void => void extra.set(file, [...(extra.get(file) ?? []), f]);
-  const values = readYaml(input.values, note);
-  const chart = readYaml(input.chart, note);
+  const rendered: RenderedFile[] = renderChart(input, note).map((r) => ({ rendered: r.rendered, primary: r.template, unreadable: { messageId: 'helmTemplate', file: r.template } }));
   const manifests = input.templates.filter((t) => rendersManifest(t.path));
-  const rendered: RenderedFile[] = [];
-  for (const template of manifests) {
-    const parsed = parseTemplate(template.text);
-    if (parsed.problem) {
-      note(template, systemFinding(analysisLimit, 'helmTemplate', { detail: parsed.problem.message }, parsed.problem.span));
-      continue;
-    }
-    rendered.push({ rendered: renderTemplate(template, parsed, context(input, values, chart, template)), primary: template, unreadable: { messageId: 'helmTemplate', file: template } });
-  }
   const files = [...manifests, ...(input.values ? [input.values] : [])];
   const byFile = lintRendered(rendered, files, runner, { origins: (f) => f === input.values });
   const results: LintResult[] = files.map((source) => ({
@@ -58,6 +49,26 @@ export function lintChart(input: ChartInput, options: LintOptions = {}): UnitRes
     findings: [...(extra.get(source) ?? []), ...(byFile.get(source) ?? [])].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end),
   }));
   return { files: results };
+}
+
+/**
+ * Renders every manifest template of a chart with its default values. Problems that stop a
+ * template from being rendered (unbalanced actions) and syntax errors of values.yaml or
+ * Chart.yaml are given to `note`.
+ */
+export function renderChart(input: ChartInput, note: (file: SourceFile, f: Finding) => void = () => undefined): { template: SourceFile; rendered: Rendered }[] {
+  const values = readYaml(input.values, note);
+  const chart = readYaml(input.chart, note);
+  const out: { template: SourceFile; rendered: Rendered }[] = [];
+  for (const template of input.templates.filter((t) => rendersManifest(t.path))) {
+    const parsed = parseTemplate(template.text);
+    if (parsed.problem) {
+      note(template, systemFinding(analysisLimit, 'helmTemplate', { detail: parsed.problem.message }, parsed.problem.span));
+      continue;
+    }
+    out.push({ template, rendered: renderTemplate(template, parsed, context(input, values, chart, template)) });
+  }
+  return out;
 }
 
 /** The first document of a YAML file; its syntax errors are that file's findings. */
@@ -113,3 +124,4 @@ function context(input: ChartInput, values: Val, chart: Val, template: SourceFil
     ]),
   };
 }
+

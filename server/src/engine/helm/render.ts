@@ -109,7 +109,9 @@ export function renderTemplate(file: SourceFile, template: Template, root: Val):
       return;
     }
     const readable = file.slice(span).replace(/\s+/g, ' ');
+    const start = out.length;
     append({ text: out.opaqueToken(readable.length > 60 ? `${readable.slice(0, 57)}...` : readable), uncertain: true }, own(span));
+    out.mark({ start, end: out.length });
   };
 
   /** Renders a branch whose condition is unknown: once, marked uncertain. */

@@ -87,7 +87,6 @@ export class TextBuilder {
       ...(piece.block ? { block: piece.block } : {}),
       ...(piece.uncertain ? { uncertain: true } : {}),
     });
-    if (piece.uncertain) this.marks.push({ start, end: this.text.length });
   }
 
   /** A new opaque token standing for `readable` (the template text it replaces, shown in messages). */
