@@ -54,7 +54,7 @@ export function lintRendered(inputs: readonly RenderedFile[], files: readonly So
     if (list) list.push(f);
   };
   const parts: Part[] = [];
-  const unreadable = new Map<RenderedFile, Span>();
+  const unreadable = new Map<RenderedFile, { span: Span; detail: string }>();
   for (const input of inputs) {
     const source = input.rendered.source;
     splitDocuments(source.text).forEach((chunk, index) => {
@@ -65,20 +65,25 @@ export function lintRendered(inputs: readonly RenderedFile[], files: readonly So
         docs = [];
       }
       const bad = docs.find((d) => d.problems.length > 0);
+      if (bad && !unreadable.has(input)) {
+        const problem = bad.problems[0]!;
+        // An error at the end of the text (an unclosed quote) is shown where its document starts.
+        const atEnd = !source.text.slice(chunk.start + problem.span.start, chunk.end).trim();
+        const span = atEnd ? { start: chunk.start + firstContent(source.text.slice(chunk.start, chunk.end)), end: chunk.start + firstContent(source.text.slice(chunk.start, chunk.end)) } : shift(problem.span, chunk.start);
+        const line = source.lines.positionAt(span.start).line + 1;
+        unreadable.set(input, { span, detail: `${problem.message.replace(/\.$/, '')}, ${atEnd ? 'at the end of the rendered text' : `at line ${line} of the rendered text`}` });
+      }
       if (bad) {
-        if (!unreadable.has(input)) unreadable.set(input, shift(bad.problems[0]!.span, chunk.start));
         docs = docs.filter((d) => d.problems.length === 0);
       }
       docs = docs.filter((d) => d.contents !== undefined);
       if (docs.length > 0) parts.push({ input, offset: chunk.start, analysis: analyzeParsed(docs, runner, false) });
     });
   }
-  for (const [input, span] of unreadable) {
+  for (const [input, { span, detail }] of unreadable) {
     const where = input.unreadable;
     if (!where) continue;
-    const problem = firstLine(input.rendered.source.text, span, input.rendered.source.lines.positionAt(span.start).line + 1);
-    const at = where.span ?? locate(input, span)?.span ?? { start: 0, end: 0 };
-    add(where.file, systemFinding(analysisLimit, where.messageId, { detail: problem }, at));
+    add(where.file, systemFinding(analysisLimit, where.messageId, { detail }, where.span ?? locate(input, span)?.span ?? { start: 0, end: 0 }));
   }
 
   // Cross-document rules see every object of the chart or overlay.
@@ -144,9 +149,10 @@ function isOwnSuppression(input: RenderedFile, s: Suppression): boolean {
   return !!seg && !!input.primary && seg.origin.file === input.primary && seg.origin.exact && !seg.uncertain;
 }
 
-function firstLine(text: string, span: Span, line: number): string {
-  const lineText = text.slice(text.lastIndexOf('\n', span.start - 1) + 1).split(/\r?\n/)[0]!.trim();
-  return `rendered line ${line}: ${lineText.length > 60 ? `${lineText.slice(0, 57)}...` : lineText}`;
+/** Offset of the first character of a text that is not blank or a comment line. */
+function firstContent(text: string): number {
+  const m = /^(?:[ \t]*(?:#.*|---.*)?\r?\n)*[ \t]*/.exec(text);
+  return m ? m[0].length : 0;
 }
 
 // ---------------------------------------------------------------------------------------------
