@@ -71,7 +71,7 @@ export function buildKustomization(input: KustomizeInput): Build {
 
   const run = (file: SourceFile, initial: BuiltObject[], depth: number): BuiltObject[] => {
     const top = depth === 0;
-    const problem = (span: Span, message: string): void => void (top && build.problems.push({ file, span, message }));
+    const problem = (span: Span, message: string): void => void (top && build.problems.push({ file, span: trimmed(file, span), message }));
     if (depth > MAX_DEPTH || visiting.has(file.path)) {
       problem({ start: 0, end: 0 }, 'kustomizations include each other in a cycle');
       return initial;
@@ -398,6 +398,13 @@ function setImages(o: BuiltObject, entry: YMap, file: SourceFile): void {
 
 /** Built-in kinds a namespace does not apply to. */
 const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'PersistentVolume', 'StorageClass', 'PriorityClass', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'APIService', 'IngressClass', 'RuntimeClass', 'CSIDriver']);
+
+/** A span without the line breaks and blanks a block node ends with. */
+function trimmed(file: SourceFile, span: Span): Span {
+  let end = span.end;
+  while (end > span.start && /\s/.test(file.text[end - 1]!)) end--;
+  return { start: span.start, end };
+}
 
 function isRemote(ref: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(ref) || /^(?:github\.com|gitlab\.com|bitbucket\.org)\//.test(ref) || /\?ref=|^git@/.test(ref);
