@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { renderChart } from '../../../server/src/engine/helm/chart';
-import { lexTemplate, parseTemplate } from '../../../server/src/engine/helm/template';
+import { lexTemplate, parseTemplate, type IfNode } from '../../../server/src/engine/helm/template';
 import { SourceFile } from '../../../server/src/engine/source';
 import { dedent } from '../../rule-tester';
 
@@ -33,8 +33,9 @@ describe('Helm template reader', () => {
     const t = parseTemplate('{{ if .A }}a{{ else if .B }}b{{ else }}c{{ end }}{{ range .L }}{{ . }}{{ end }}{{ with .W }}w{{ end }}{{ define "x" }}d{{ end }}');
     assert.equal(t.problem, undefined);
     assert.deepEqual(t.nodes.map((n) => n.type), ['if', 'range', 'with']);
-    const top = t.nodes[0] as { else: { type: string; else: { type: string }[] }[] };
-    assert.deepEqual([top.else[0]!.type, top.else[0]!.else[0]!.type], ['if', 'text']);
+    const top = t.nodes[0] as IfNode;
+    const nested = top.else![0] as IfNode;
+    assert.deepEqual([nested.type, nested.else![0]!.type], ['if', 'text']);
     assert.deepEqual([...t.defines.keys()], ['x']);
   });
 

@@ -8,6 +8,9 @@ import type { Finding } from '../../../server/src/engine/rule';
 import { SourceFile } from '../../../server/src/engine/source';
 import { diskFiles, withOpenDocuments, type ProjectFiles } from '../../../server/src/project/files';
 import { analyzeChart } from '../../../server/src/project/helm';
+import { fixUnit } from '../../../server/src/project/units';
+import { isScalar } from '../../../server/src/engine/model/yaml';
+import { defineRule } from '../../../server/src/engine/rule';
 import { dedent, ROOT } from '../../rule-tester';
 
 const WEB = join(ROOT, 'test/fixtures/helm/web').replace(/\\/g, '/');
@@ -236,5 +239,29 @@ describe('Helm charts', () => {
     const privileged = results.get('values.yaml')!.findings.filter((f) => f.ruleId === 'privileged-container');
     assert.deepEqual(privileged.map((f) => where(results.get('values.yaml'), f)), ['privileged-container 3:17-3:21']);
     assert.equal(privileged[0]!.message.startsWith('Container "a" runs privileged'), true);
+  });
+
+  it('safe fixes apply across the chart\'s files, multi-pass, where each finding was moved', () => {
+    // No Kubernetes rule has a safe fix yet: a test rule stands in for one.
+    const pullAlways = defineRule<'policy'>({
+      id: 'test-pull-always',
+      title: 'Pull policy is not Always',
+      severity: 'warning',
+      fix: 'safe',
+      refs: [],
+      messages: { policy: 'imagePullPolicy is {{value}}.' },
+      check: {
+        k8s(object, ctx) {
+          for (const c of object.pod?.containers ?? []) {
+            const policy = c.node.get('imagePullPolicy');
+            if (isScalar(policy) && policy.text !== 'Always') ctx.report({ span: policy.span, messageId: 'policy', data: { value: policy.text }, fix: { title: 'Pull always', edits: [{ span: policy.span, newText: 'Always' }] } });
+          }
+        },
+      },
+    });
+    const { texts, fixed } = fixUnit({ kind: 'helm', root: WEB }, web(), { config, rules: [pullAlways] });
+    assert.deepEqual([...texts.keys()].map((p) => p.slice(WEB.length + 1)), ['values.yaml']);
+    assert.equal(texts.get(`${WEB}/values.yaml`), readFileSync(join(WEB, 'values.yaml'), 'utf8').replace('pullPolicy: IfNotPresent', 'pullPolicy: Always'));
+    assert.deepEqual(fixed.map((f) => f.message), ['imagePullPolicy is IfNotPresent.']);
   });
 });
