@@ -82,6 +82,17 @@ describe('Kustomize overlays', () => {
     ]);
   });
 
+  it('resource files with several documents keep each document\'s place', () => {
+    const base = readFileSync(`${DIR}/base/deployment.yaml`, 'utf8');
+    const service = readFileSync(`${DIR}/base/service.yaml`, 'utf8');
+    const worker = base.replace(/\bweb\b/g, 'worker');
+    const patch = readFileSync(`${DIR}/overlays/privileged/privileged.yaml`, 'utf8').replace(/\bweb\b/g, 'worker');
+    const files = overlay('overlays/privileged', { 'base/service.yaml': `${service}---\n${worker}`, 'overlays/privileged/privileged.yaml': patch });
+    assert.deepEqual(files.get('overlays/privileged/kustomization.yaml')!.lines, []);
+    assert.deepEqual(files.get('overlays/privileged/privileged.yaml')!.lines, ['privilege-escalation-allowed 11:25-11:29', 'privileged-container 11:25-11:29']);
+    assert.equal(files.get('overlays/privileged/privileged.yaml')!.result.findings[1]!.message.startsWith('Container "worker" runs privileged'), true);
+  });
+
   it('suppression comments in a patch file apply there', () => {
     const patch = readFileSync(`${DIR}/overlays/privileged/privileged.yaml`, 'utf8').replace('            privileged: true', '            # bulkhead-ignore privileged-container, privilege-escalation-allowed -- debugging sidecar\n            privileged: true');
     const files = overlay('overlays/privileged', { 'overlays/privileged/privileged.yaml': patch });

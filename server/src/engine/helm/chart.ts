@@ -1,6 +1,6 @@
 import { prepare, type LintOptions, type LintResult } from '../lint';
 import { isMap, isScalar } from '../model/yaml';
-import { parseYamlStream } from '../parse/yaml';
+import { parseYamlFile } from '../parse/yaml';
 import type { Finding } from '../rule';
 import analysisLimit from '../rules/analysis-limit';
 import syntaxError from '../rules/syntax-error';
@@ -74,7 +74,7 @@ export function renderChart(input: ChartInput, note: (file: SourceFile, f: Findi
 /** The first document of a YAML file; its syntax errors are that file's findings. */
 function readYaml(file: SourceFile | undefined, note: (file: SourceFile, f: Finding) => void): Val {
   if (!file) return { k: 'dict', entries: new Map() };
-  const docs = parseYamlStream(file);
+  const docs = parseYamlFile(file);
   for (const doc of docs) for (const p of doc.problems.slice(0, 1)) note(file, systemFinding(syntaxError, 'yaml', { detail: p.message }, { start: p.span.start + doc.offset, end: p.span.end + doc.offset }));
   const contents = docs[0]?.contents;
   return isMap(contents) ? yamlVal(contents, file) : { k: 'dict', entries: new Map() };

@@ -1,6 +1,6 @@
 import { parseImageRef } from '../model/image';
 import { isMap, isScalar, isSeq, items, str, type YMap, type YNode } from '../model/yaml';
-import { parseYamlStream } from '../parse/yaml';
+import { parseYamlFile } from '../parse/yaml';
 import type { Tree } from '../rendered/emit';
 import { SourceFile, type Span } from '../source';
 import { applyJsonPatch, get, getPath, isMapTree, nodeTree, open, openPath, scalarText, strategicMerge, type JsonPatchOp } from './tree';
@@ -78,7 +78,7 @@ export function buildKustomization(input: KustomizeInput): Build {
     }
     visiting.add(file.path);
     try {
-      const root = parseYamlStream(file)[0]?.contents;
+      const root = parseYamlFile(file)[0]?.contents;
       if (!isMap(root)) return initial;
       const dir = parentOf(file.path);
       let objects = [...initial];
@@ -153,7 +153,7 @@ export function buildKustomization(input: KustomizeInput): Build {
         const inline = /[\n:]/.test(text) && isScalar(pathOrText) && (pathOrText.style === 'literal' || pathOrText.style === 'folded' || !/\n/.test(file.slice(pathOrText.span)));
         if (inline) return inlineDocs(file, pathOrText);
         const f = patchFile(join(dir, text));
-        return f ? { file: f, docs: parseYamlStream(f).flatMap((d) => (d.contents ? [d.contents] : [])) } : undefined;
+        return f ? { file: f, docs: parseYamlFile(f).flatMap((d) => (d.contents ? [d.contents] : [])) } : undefined;
       };
       for (const item of items(root.get('patchesStrategicMerge'))) apply(item, load(item), undefined);
       for (const item of items(root.get('patches'))) {
@@ -194,7 +194,7 @@ export function buildKustomization(input: KustomizeInput): Build {
 
 /** The patch files a kustomization names (absolute paths), for finding the overlay a patch belongs to. */
 export function patchPaths(file: SourceFile): string[] {
-  const root = parseYamlStream(file)[0]?.contents;
+  const root = parseYamlFile(file)[0]?.contents;
   if (!isMap(root)) return [];
   const dir = parentOf(file.path);
   const refs: (string | undefined)[] = [];
@@ -216,7 +216,7 @@ function objectsOf(file: SourceFile): BuiltObject[] {
     const name = str(node.path('metadata', 'name'));
     out.push({ tree: nodeTree(node, file), names: name === undefined ? [] : [name], file, written: node.span, entry: undefined, patchedBy: [] });
   };
-  for (const doc of parseYamlStream(file)) if (doc.problems.length === 0) visit(doc.contents);
+  for (const doc of parseYamlFile(file)) if (doc.problems.length === 0) visit(doc.contents);
   return out;
 }
 
@@ -235,7 +235,7 @@ function inlineDocs(file: SourceFile, scalar: YNode): { file: SourceFile; docs: 
     const eol = file.text.slice(lines.lineContentEnd(line), line + 1 < lines.lineCount ? lines.lineStart(line + 1) : file.text.length);
     masked += (line >= first && line <= last ? text : ' '.repeat(text.length)) + eol;
   }
-  const docs = parseYamlStream(new SourceFile(file.path, masked));
+  const docs = parseYamlFile(new SourceFile(file.path, masked));
   if (docs.some((d) => d.problems.length > 0)) return undefined;
   return { file, docs: docs.flatMap((d) => (d.contents ? [d.contents] : [])) };
 }
