@@ -94,7 +94,11 @@ describe('language server: Helm charts and Kustomize overlays', function () {
   it('the workspace audit reports each file of a chart, values.yaml included', async () => {
     const files: { path: string; kind: string; diagnostics: Diagnostic[] }[] = [];
     client.connection.onNotification('bulkhead/auditFiles', (b: { files: typeof files }) => void files.push(...b.files));
-    const result = (await client.connection.sendRequest('bulkhead/audit', { auditId: 1, folders: [{ uri: uri(join(HELM, 'web')), exclude: [] }] })) as { files: number; cancelled: boolean };
+    const result = (await client.connection.sendRequest('bulkhead/audit', { auditId: 1, folders: [{ uri: uri(join(HELM, 'web')), exclude: [] }] })) as {
+      files: number;
+      cancelled: boolean;
+      report: { images: { key: string; uses: { path: string; line: number; context: string }[] }[] };
+    };
     assert.deepEqual(result.cancelled, false);
     assert.deepEqual(files.map((f) => [f.path, f.kind, f.diagnostics.length]).sort(), [
       ['templates/deployment.yaml', 'k8s', 2],
@@ -106,6 +110,11 @@ describe('language server: Helm charts and Kustomize overlays', function () {
     ]);
     assert.deepEqual(brief(files.find((f) => f.path === 'values.yaml')!.diagnostics), VALUES_FINDINGS);
     assert.equal(result.files, 6);
+    // The chart's images are in the inventory, at the template line that writes them.
+    assert.deepEqual(result.report.images.map((i) => [i.key, i.uses.map((u) => `${u.path}:${u.line} ${u.context}`)]).sort(), [
+      ['busybox:1.36', ['templates/tests/test-connection.yaml:10 Pod/{{ include "web.fullname" . }}-test-connection container wget']],
+      ['nginx:1.27.3', ['templates/deployment.yaml:30 Deployment/{{ include "web.fullname" . }} container web']],
+    ]);
   });
 
   it('a Kustomize patch that makes the base privileged is flagged at the patch line', async () => {

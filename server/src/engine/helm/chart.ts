@@ -42,11 +42,12 @@ export function lintChart(input: ChartInput, options: LintOptions = {}): UnitRes
   const rendered: RenderedFile[] = renderChart(input, note).map((r) => ({ rendered: r.rendered, primary: r.template, unreadable: { messageId: 'helmTemplate', file: r.template } }));
   const manifests = input.templates.filter((t) => rendersManifest(t.path));
   const files = [...manifests, ...(input.values ? [input.values] : [])];
-  const byFile = lintRendered(rendered, files, runner, { origins: (f) => f === input.values });
+  const { findings, images } = lintRendered(rendered, files, runner, { origins: (f) => f === input.values });
   const results: LintResult[] = files.map((source) => ({
     source,
     kind: 'k8s',
-    findings: [...(extra.get(source) ?? []), ...(byFile.get(source) ?? [])].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end),
+    findings: [...(extra.get(source) ?? []), ...(findings.get(source) ?? [])].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end),
+    ...(options.inventory ? { images: images.get(source) ?? [] } : {}),
   }));
   return { files: results };
 }

@@ -27,7 +27,7 @@ export function lintKustomization(input: KustomizeInput, options: LintOptions = 
     out.append({ text: '\n' });
     return { rendered: out.build(`${input.kustomization.path}#${i + 1}`), unreadable: { messageId: 'kustomization', file: input.kustomization } };
   });
-  const byFile = lintRendered(rendered, [...own, ...build.resources, ...build.otherPatches], runner, { origins: () => true });
+  const { findings: byFile, images } = lintRendered(rendered, [...own, ...build.resources, ...build.otherPatches], runner, { origins: () => true });
   const results = new Map<SourceFile, Finding[]>(own.map((f) => [f, [...(byFile.get(f) ?? [])]]));
   for (const p of build.problems) results.get(p.file)?.push(systemFinding(analysisLimit, 'kustomization', { detail: p.message }, p.span));
   for (const resource of build.resources) {
@@ -41,7 +41,13 @@ export function lintKustomization(input: KustomizeInput, options: LintOptions = 
       if (moved) results.get(input.kustomization)!.push(moved);
     }
   }
-  const files: LintResult[] = own.map((source) => ({ source, kind: 'k8s', findings: (results.get(source) ?? []).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end) }));
+  const files: LintResult[] = own.map((source) => ({
+    source,
+    kind: 'k8s',
+    findings: (results.get(source) ?? []).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end),
+    // Images written in the base's files are listed with those files.
+    ...(options.inventory ? { images: images.get(source) ?? [] } : {}),
+  }));
   return { files };
 }
 

@@ -1,3 +1,4 @@
+import type { ImageReference } from '../inventory';
 import { analyzeParsed, type DocumentAnalysis } from '../lint';
 import type { K8sObject } from '../model/k8s';
 import { isMap, type YamlDocument, type YMap, type YNode } from '../model/yaml';
@@ -46,8 +47,14 @@ interface Part {
   readonly analysis: DocumentAnalysis;
 }
 
-/** Findings per file (every file of `files` gets an entry, empty when it has none). */
-export function lintRendered(inputs: readonly RenderedFile[], files: readonly SourceFile[], runner: RuleRunner, options: { readonly origins?: (file: SourceFile) => boolean } = {}): Map<SourceFile, Finding[]> {
+export interface RenderedLint {
+  /** Findings per file (every file given gets an entry, empty when it has none). */
+  readonly findings: Map<SourceFile, Finding[]>;
+  /** The images of the objects, at the place their reference is written. */
+  readonly images: Map<SourceFile, ImageReference[]>;
+}
+
+export function lintRendered(inputs: readonly RenderedFile[], files: readonly SourceFile[], runner: RuleRunner, options: { readonly origins?: (file: SourceFile) => boolean } = {}): RenderedLint {
   const byFile = new Map<SourceFile, Finding[]>(files.map((f) => [f, []]));
   const add = (file: SourceFile, f: Finding): void => {
     const list = byFile.get(file);
@@ -125,7 +132,17 @@ export function lintRendered(inputs: readonly RenderedFile[], files: readonly So
     if (own.length > 0) byFile.set(file, applySuppressions(findings, own, runner.config));
   }
   for (const [file, findings] of byFile) byFile.set(file, dedupe(findings));
-  return byFile;
+
+  const images = new Map<SourceFile, ImageReference[]>(files.map((f) => [f, []]));
+  for (const p of parts) {
+    for (const image of p.analysis.images) {
+      // An image the renderer could not work out is not listed.
+      if (p.input.rendered.uncertain.some((m) => overlaps(m, shift(image.span, p.offset)))) continue;
+      const at = locate(p.input, shift(image.span, p.offset));
+      if (at) images.get(at.file)?.push({ ...image, context: p.input.rendered.readable(image.context), span: at.span });
+    }
+  }
+  return { findings: byFile, images };
 }
 
 /** Comment suppressions of a YAML file that is not itself linted (values.yaml, a patch). */
