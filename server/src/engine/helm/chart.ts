@@ -3,10 +3,11 @@ import { isMap, isScalar } from '../model/yaml';
 import { parseYamlFile } from '../parse/yaml';
 import type { Finding } from '../rule';
 import analysisLimit from '../rules/analysis-limit';
+import internalError from '../rules/internal-error';
 import syntaxError from '../rules/syntax-error';
 import { lintRendered, type RenderedFile } from '../rendered/analyze';
 import type { Rendered } from '../rendered/text';
-import { systemFinding } from '../run-rules';
+import { describeError, systemFinding } from '../run-rules';
 import type { SourceFile } from '../source';
 import type { UnitResult } from '../unit';
 import { renderTemplate } from './render';
@@ -62,12 +63,17 @@ export function renderChart(input: ChartInput, note: (file: SourceFile, f: Findi
   const chart = readYaml(input.chart, note);
   const out: { template: SourceFile; rendered: Rendered }[] = [];
   for (const template of input.templates.filter((t) => rendersManifest(t.path))) {
-    const parsed = parseTemplate(template.text);
-    if (parsed.problem) {
-      note(template, systemFinding(analysisLimit, 'helmTemplate', { detail: parsed.problem.message }, parsed.problem.span));
-      continue;
+    try {
+      const parsed = parseTemplate(template.text);
+      if (parsed.problem) {
+        note(template, systemFinding(analysisLimit, 'helmTemplate', { detail: parsed.problem.message }, parsed.problem.span));
+        continue;
+      }
+      out.push({ template, rendered: renderTemplate(template, parsed, context(input, values, chart, template)) });
+    } catch (error) {
+      // A template nested past the stack, or a bug: that template is reported, the others still render.
+      note(template, systemFinding(internalError, 'ruleFailed', { ruleId: 'helm-renderer', detail: describeError(error) }, { start: 0, end: 0 }));
     }
-    out.push({ template, rendered: renderTemplate(template, parsed, context(input, values, chart, template)) });
   }
   return out;
 }
@@ -76,7 +82,10 @@ export function renderChart(input: ChartInput, note: (file: SourceFile, f: Findi
 function readYaml(file: SourceFile | undefined, note: (file: SourceFile, f: Finding) => void): Val {
   if (!file) return { k: 'dict', entries: new Map() };
   const docs = parseYamlFile(file);
-  for (const doc of docs) for (const p of doc.problems.slice(0, 1)) note(file, systemFinding(syntaxError, 'yaml', { detail: p.message }, { start: p.span.start + doc.offset, end: p.span.end + doc.offset }));
+  for (const doc of docs) {
+    const p = doc.problems[0];
+    if (p) note(file, p.kind === 'syntax' ? systemFinding(syntaxError, 'yaml', { detail: p.message }, p.span) : systemFinding(analysisLimit, 'yamlLimit', { detail: p.message }, p.span));
+  }
   const contents = docs[0]?.contents;
   return isMap(contents) ? yamlVal(contents, file) : { k: 'dict', entries: new Map() };
 }

@@ -180,6 +180,9 @@ type Token =
 
 class ParseError extends Error {}
 
+/** Deeper nesting is not read (a template is not analysed, an action is opaque). */
+export const MAX_NESTING = 500;
+
 function tokenize(src: string): Token[] {
   const out: Token[] = [];
   let i = 0;
@@ -321,6 +324,8 @@ class PipelineParser {
     return { vars, assign, commands };
   }
 
+  private depth = 0;
+
   private operand(): Operand {
     const t = this.next()!;
     switch (t.t) {
@@ -338,7 +343,9 @@ class PipelineParser {
         return { type: 'ident', name: t.name };
       case 'punct':
         if (t.value === '(') {
+          if (++this.depth > MAX_NESTING) throw new ParseError('parentheses nested too deep');
           const pipe = this.pipeline(false);
+          this.depth--;
           const close = this.next();
           if (!close || close.t !== 'punct' || close.value !== ')') throw new ParseError('unclosed left paren');
           const chain = this.peek();
@@ -409,6 +416,7 @@ export function parseTemplate(text: string): Template {
   const defines = new Map<string, DefineNode>();
   let problem: { message: string; span: Span } | undefined;
   let i = 0;
+  let depth = 0;
   type Stop = { keyword: 'end' | 'else' | 'eof'; elseKeyword?: string; pipe?: Pipeline | undefined; span: Span };
 
   const list = (): { nodes: Node[]; stop: Stop } => {
@@ -457,6 +465,7 @@ export function parseTemplate(text: string): Template {
   };
 
   const control = (keyword: 'if' | 'with' | 'range', pipe: Pipeline | undefined, span: Span): Node => {
+    if (++depth > MAX_NESTING) throw new NestingLimit(span);
     const then = list();
     let elseNodes: Node[] | undefined;
     let stop = then.stop;
@@ -465,6 +474,7 @@ export function parseTemplate(text: string): Template {
         // `else if` chains nest: the nested node ends at the same `end`.
         const nested = control(stop.elseKeyword as 'if' | 'with', stop.pipe, stop.span);
         elseNodes = [nested];
+        depth--;
         return { type: keyword, span: { start: span.start, end: nested.span.end }, pipe, then: then.nodes, else: elseNodes };
       }
       const rest = list();
@@ -472,15 +482,27 @@ export function parseTemplate(text: string): Template {
       stop = rest.stop;
     }
     if (stop.keyword !== 'end') problem ??= { message: `{{ ${keyword} }} without a matching {{ end }}`, span };
+    depth--;
     return { type: keyword, span: { start: span.start, end: stop.span.end }, pipe, then: then.nodes, else: elseNodes };
   };
 
   const nodes: Node[] = [];
-  for (;;) {
-    const part = list();
-    nodes.push(...part.nodes);
-    if (part.stop.keyword === 'eof') break;
-    problem ??= { message: `unexpected {{ ${part.stop.keyword} }}`, span: part.stop.span };
+  try {
+    for (;;) {
+      const part = list();
+      nodes.push(...part.nodes);
+      if (part.stop.keyword === 'eof') break;
+      problem ??= { message: `unexpected {{ ${part.stop.keyword} }}`, span: part.stop.span };
+    }
+  } catch (error) {
+    if (!(error instanceof NestingLimit)) throw error;
+    return { nodes: [], defines, problem: { message: `actions nested deeper than ${MAX_NESTING} levels`, span: error.span } };
   }
   return { nodes, defines, ...(problem ? { problem } : {}) };
+}
+
+class NestingLimit extends Error {
+  constructor(readonly span: Span) {
+    super('nesting limit');
+  }
 }

@@ -51,6 +51,8 @@ export interface Build {
 export const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 const MAX_DEPTH = 20;
+/** Objects built at most (bases included twice over many levels multiply). */
+const MAX_OBJECTS = 10_000;
 
 export function buildKustomization(input: KustomizeInput): Build {
   const cache = new Map<string, SourceFile | undefined>();
@@ -60,6 +62,8 @@ export function buildKustomization(input: KustomizeInput): Build {
   };
   const build: Build = { objects: [], problems: [], ownPatches: [], otherPatches: [], resources: [] };
   const visiting = new Set<string>();
+  /** Kustomizations already built: kustomize refuses a base included twice (its objects would be duplicates). */
+  const built = new Set<string>();
 
   const kustomizationIn = (dir: string): SourceFile | undefined => {
     for (const name of KUSTOMIZATION_NAMES) {
@@ -77,6 +81,7 @@ export function buildKustomization(input: KustomizeInput): Build {
       return initial;
     }
     visiting.add(file.path);
+    built.add(file.path);
     try {
       const root = parseYamlFile(file)[0]?.contents;
       if (!isMap(root)) return initial;
@@ -90,6 +95,10 @@ export function buildKustomization(input: KustomizeInput): Build {
           const path = join(dir, ref);
           const nested = kustomizationIn(path);
           let added: BuiltObject[];
+          if (nested && built.has(nested.path)) {
+            problem(item.span, `"${ref}" is included more than once`);
+            continue;
+          }
           if (nested) added = run(nested, [], depth + 1);
           else {
             const resource = read(path);
@@ -102,6 +111,10 @@ export function buildKustomization(input: KustomizeInput): Build {
           }
           if (top) for (const o of added) o.entry = item.span;
           objects.push(...added);
+          if (objects.length > MAX_OBJECTS) {
+            problem(item.span, `more than ${MAX_OBJECTS} objects; the rest were left out`);
+            return objects.slice(0, MAX_OBJECTS);
+          }
         }
       }
       for (const item of items(root.get('components'))) {

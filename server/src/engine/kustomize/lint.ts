@@ -4,10 +4,11 @@ import { emitTree } from '../rendered/emit';
 import { TextBuilder } from '../rendered/text';
 import type { Finding } from '../rule';
 import analysisLimit from '../rules/analysis-limit';
-import { systemFinding } from '../run-rules';
+import internalError from '../rules/internal-error';
+import { describeError, systemFinding } from '../run-rules';
 import type { SourceFile } from '../source';
 import type { UnitResult } from '../unit';
-import { buildKustomization, type BuiltObject, type KustomizeInput } from './build';
+import { buildKustomization, type Build, type BuiltObject, type KustomizeInput } from './build';
 
 /**
  * Lints the objects a Kustomization builds and reports each finding at the file and line that
@@ -19,7 +20,13 @@ import { buildKustomization, type BuiltObject, type KustomizeInput } from './bui
  */
 export function lintKustomization(input: KustomizeInput, options: LintOptions = {}): UnitResult {
   const { runner } = prepare(input.kustomization, { ...options, kind: 'k8s' });
-  const build = buildKustomization(input);
+  let build: Build;
+  try {
+    build = buildKustomization(input);
+  } catch (error) {
+    const failed = systemFinding(internalError, 'ruleFailed', { ruleId: 'kustomize-build', detail: describeError(error) }, { start: 0, end: 0 });
+    return { files: [{ source: input.kustomization, kind: 'k8s', findings: [failed] }] };
+  }
   const own = [input.kustomization, ...build.ownPatches];
   const rendered: RenderedFile[] = build.objects.map((o, i) => {
     const out = new TextBuilder();
