@@ -121,6 +121,56 @@ describe('Helm charts', () => {
     assert.deepEqual(summary(byFile(web({ 'values.yaml': dropped })).get('values.yaml')).filter((s) => s.startsWith('capabilities-not-dropped')), []);
   });
 
+  it('a block the template leaves out while its value is empty (with / if) moves the finding to that value, and the fix fills it in', () => {
+    const deployment = dedent`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: demo
+      spec:
+        template:
+          spec:
+            automountServiceAccountToken: false
+            {{- with .Values.podSecurityContext }}
+            securityContext:
+              {{- toYaml . | nindent 8 }}
+            {{- end }}
+            containers:
+              - name: app
+                image: ghcr.io/acme/app:1.0.0
+                {{- if .Values.securityContext }}
+                securityContext:
+                  {{- toYaml .Values.securityContext | nindent 12 }}
+                {{- end }}
+                resources:
+                  limits: {cpu: 500m, memory: 256Mi}
+                  requests: {cpu: 250m, memory: 128Mi}
+                livenessProbe: {httpGet: {path: /, port: 80}}
+    `;
+    const values = 'podSecurityContext: {}\nsecurityContext:\n';
+    const { root, files } = chart({ 'values.yaml': values, 'templates/deployment.yaml': deployment });
+    const results = byFile(files, root);
+    assert.deepEqual(summary(results.get('templates/deployment.yaml')), ['image-digest-missing 15:18-15:40']);
+    const r = results.get('values.yaml')!;
+    assert.deepEqual(summary(r), [
+      'container-runs-as-root 1:1-1:19',
+      'seccomp-profile-missing 1:1-1:19',
+      'capabilities-not-dropped 2:1-2:16',
+      'privilege-escalation-allowed 2:1-2:16',
+      'root-filesystem-writable 2:1-2:16',
+    ]);
+    const root0 = r.findings[0]!;
+    assert.deepEqual(relatedOf(root0), ['templates/deployment.yaml:14:17 Rendered into deployment.yaml here', 'templates/deployment.yaml:9:7 Left out by the template while podSecurityContext is empty']);
+    // Only the suggestion that writes this value is kept (Harden container writes the container's).
+    assert.deepEqual(root0.suggestions!.map((x) => x.title), ['Set runAsNonRoot: true and runAsUser: 10001 for the pod (check that the image can run as UID 10001)']);
+    assert.equal(applyEdits(values, root0.suggestions![0]!.edits), 'podSecurityContext:\n  runAsNonRoot: true\n  runAsUser: 10001\nsecurityContext:\n');
+    const writable = r.findings.find((x) => x.ruleId === 'root-filesystem-writable')!;
+    const filled = applyEdits(values, writable.suggestions![0]!.edits);
+    assert.equal(filled, 'podSecurityContext: {}\nsecurityContext:\n  readOnlyRootFilesystem: true\n');
+    const again = byFile(withOpenDocuments((p) => (p.endsWith('/values.yaml') ? filled : undefined), files), root);
+    assert.deepEqual(summary(again.get('values.yaml')).filter((x) => x.startsWith('root-filesystem-writable')), []);
+  });
+
   it('a value set in values.yaml is reported there, related to the template line that renders it', () => {
     const values = readFileSync(join(WEB, 'values.yaml'), 'utf8').replace('securityContext: {}', 'securityContext:\n  privileged: true');
     const results = byFile(web({ 'values.yaml': values }));

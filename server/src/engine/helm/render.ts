@@ -126,6 +126,16 @@ export function renderTemplate(file: SourceFile, template: Template, root: Val):
     }
   };
 
+  /** A block left out because a values.yaml value is empty (`with .Values.x` on `x: {}`). */
+  const noteSkipped = (pipe: Pipeline | undefined, v: Val, body: readonly Node[], span: Span): void => {
+    const only = pipe?.commands.length === 1 ? pipe.commands[0]!.args : undefined;
+    if (only?.length !== 1 || only[0]!.type !== 'field' || only[0]!.path[0] !== 'Values') return;
+    const value = v.k === 'yaml' && v.key ? { file: v.file, key: v.key, node: v.node.span } : v.k === 'nil' && v.at ? { file: v.at.file, key: v.at.key } : undefined;
+    const first = body[0];
+    const m = first?.type === 'text' ? /^[ \t]*\r?\n?([ \t]*)([A-Za-z_][\w.-]*):/.exec(file.slice(first.span)) : null;
+    if (value && m) out.skipped({ key: m[2]!, indent: m[1]!.length, value, by: own({ start: span.start, end: file.text.indexOf('}}', span.start) + 2 }) });
+  };
+
   const scoped = (vars: Map<string, Val> | undefined, render: () => void): void => {
     scopes.push(vars ?? new Map());
     try {
@@ -169,6 +179,7 @@ export function renderTemplate(file: SourceFile, template: Template, root: Val):
             const inner = node.type === 'with' ? v : dot;
             if (t === true) scoped(undefined, () => nodes(node.then, inner));
             else if (t === false) {
+              noteSkipped(node.pipe, v, node.then, node.span);
               if (node.else) scoped(undefined, () => nodes(node.else!, dot));
             } else uncertainly(() => scoped(undefined, () => nodes(node.then, inner)));
           });

@@ -9,7 +9,7 @@ import { findRule } from '../rules/index';
 import { placeFinding, shift, systemFinding, type RuleRunner } from '../run-rules';
 import type { SourceFile, Span } from '../source';
 import { applySuppressions, yamlSuppressions, type Suppression } from '../suppress';
-import { originOffset, type Mark, type Rendered, type Segment } from './text';
+import { originOffset, type Mark, type Rendered, type Segment, type Skipped } from './text';
 
 /**
  * Lints rendered files (Helm templates rendered with their values, Kustomize objects merged from
@@ -120,7 +120,7 @@ export function lintRendered(inputs: readonly RenderedFile[], files: readonly So
     const list = suppressions.get(input)!;
     const checked = list.length > 0 ? applySuppressions(kept, list, runner.config) : kept;
     for (const f of checked) {
-      const placed = locateFinding(input, f, certain.isAnchor(f.span));
+      const placed = locateFinding(input, f, certain);
       if (placed) add(placed.file, placed.finding);
     }
   }
@@ -211,14 +211,15 @@ function nearest(input: RenderedFile, offset: number, side: 'start' | 'end'): Se
   return segments[0];
 }
 
-function locateFinding(input: RenderedFile, f: Finding, anchor: boolean): { file: SourceFile; finding: Finding } | undefined {
+function locateFinding(input: RenderedFile, f: Finding, certain: Certainty): { file: SourceFile; finding: Finding } | undefined {
+  const anchor = certain.isAnchor(f.span);
   const map = input.rendered.map;
   const primary = input.primary;
   const s = map.at(f.span.start);
   const e = f.span.end > f.span.start ? map.at(f.span.end, 'end') : s;
   const related: Related[] = [];
   let target: Located | undefined;
-  let fixTarget: { file: SourceFile; block?: boolean } | undefined;
+  let fixTarget: { file: SourceFile; skipped?: Skipped } | undefined;
   // On text copied from another file (a value, a patch field): there. A container's or object's
   // anchor is where "missing" findings point; a name from values.yaml is not their cause.
   if (s && s === e && (!primary || (s.origin.file !== primary && !anchor))) {
@@ -233,7 +234,17 @@ function locateFinding(input: RenderedFile, f: Finding, anchor: boolean): { file
     const where = locate(input, f.span);
     target = { file: block.file, span: block.anchor };
     if (where) related.push({ file: where.file, span: where.span, message: `Rendered into ${baseName(where.file.path)} here` });
-    fixTarget = { file: block.file, block: true };
+    fixTarget = { file: block.file };
+  }
+  // A fix that writes a block the template left out because its value is empty: that value's key.
+  const first = f.fix ?? f.suggestions?.[0];
+  const skipped = !target && primary && first ? skippedFor(input, first, f.span, certain) : undefined;
+  if (skipped) {
+    const where = locate(input, f.span);
+    target = { file: skipped.value.file, span: skipped.value.key };
+    if (where) related.push({ file: where.file, span: where.span, message: `Rendered into ${baseName(where.file.path)} here` });
+    related.push({ file: skipped.by.file, span: skipped.by.span, message: `Left out by the template while ${skipped.value.file.slice(skipped.value.key)} is empty` });
+    fixTarget = { file: skipped.value.file, skipped };
   }
   if (!target) {
     target = locate(input, f.span);
@@ -245,7 +256,9 @@ function locateFinding(input: RenderedFile, f: Finding, anchor: boolean): { file
     }
   }
   const file = target.file;
-  const translate = (fix: Fix): Fix | undefined => translateFix(input, fix, fixTarget!.file);
+  // A suggestion that writes another left-out block (Harden container, for a pod-level finding) is not this value's.
+  const translate = (fix: Fix): Fix | undefined =>
+    fixTarget!.skipped ? (skippedFor(input, fix, f.span, certain) === fixTarget!.skipped ? fillSkipped(fix, fixTarget!.skipped) : undefined) : translateFix(input, fix, fixTarget!.file);
   const fix = f.fix ? translate(f.fix) : undefined;
   const suggestions = f.suggestions?.map(translate).filter((x): x is Fix => x !== undefined);
   const ownRelated = (f.related ?? []).flatMap((r) => {
@@ -266,6 +279,33 @@ function locateFinding(input: RenderedFile, f: Finding, anchor: boolean): { file
       ...(all.length ? { related: all } : {}),
     },
   };
+}
+
+/** The left-out block whose key a fix writes, in the finding's object, at the same indentation. */
+function skippedFor(input: RenderedFile, fix: Fix, span: Span, certain: Certainty): Skipped | undefined {
+  const edit = fix.edits[0];
+  const m = edit && edit.span.start === edit.span.end ? /^\r?\n( *)([\w.-]+):/.exec(edit.newText) : null;
+  const object = certain.objectAt(span);
+  if (!m || !object) return undefined;
+  return input.rendered.skipped.find((s) => s.key === m[2] && s.indent === m[1]!.length && object.start <= s.at && s.at <= object.end && object.start <= edit!.span.start && edit!.span.start <= object.end);
+}
+
+/**
+ * A fix that writes the left-out block, as an edit of the empty value in its file: the value
+ * the fix would write under the key replaces the empty one, indented under that file's key.
+ */
+function fillSkipped(fix: Fix, skipped: Skipped): Fix | undefined {
+  const [edit, ...more] = fix.edits;
+  const m = edit && more.length === 0 ? /^\r?\n( *)([\w.-]+):([\s\S]*)$/.exec(edit.newText) : null;
+  if (!m || m[2] !== skipped.key) return undefined;
+  const file = skipped.value.file;
+  const colon = file.text.indexOf(':', skipped.value.key.end);
+  if (colon < 0) return undefined;
+  const keyColumn = file.lines.positionAt(skipped.value.key.start).character;
+  const shift = m[1]!.length - keyColumn;
+  const value = m[3]!.replace(/(\r?\n)( *)/g, (_all, eol: string, pad: string) => eol + ' '.repeat(Math.max(0, pad.length - shift)));
+  const end = skipped.value.node ? skipped.value.node.end : colon + 1;
+  return { title: fix.title, edits: [{ span: { start: colon, end }, newText: `:${value.replace(/\r?\n/g, file.eol)}` }] };
 }
 
 /** The copied block every edit of the finding's first fix touches, if they all touch the same one. */
@@ -409,6 +449,12 @@ class Certainty {
     private readonly source: SourceFile,
   ) {
     this.objects = parts.flatMap((p) => p.analysis.objects.map((obj) => ({ obj, offset: p.offset })));
+  }
+
+  /** The rendered span of the object holding `span`. */
+  objectAt(span: Span): Span | undefined {
+    const found = this.objects.find(({ obj, offset }) => contains(shift(obj.node.span, offset), span));
+    return found ? shift(found.obj.node.span, found.offset) : undefined;
   }
 
   /** Whether `span` is where an object or container is pointed at as a whole. */

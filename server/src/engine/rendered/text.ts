@@ -39,6 +39,23 @@ export interface Mark extends Span {
   readonly indent?: number;
 }
 
+/**
+ * A block the template left out because a value of another file is empty (`{{- with
+ * .Values.securityContext }}` with `securityContext: {}`): a "missing" finding whose fix would
+ * write `key` at `indent` there is caused by that value.
+ */
+export interface Skipped {
+  /** Where the block would have been in the rendered text. */
+  readonly at: number;
+  /** The first key the block writes, and its indentation. */
+  readonly key: string;
+  readonly indent: number;
+  /** The empty value and its key, in their file. */
+  readonly value: { readonly file: SourceFile; readonly key: Span; readonly node?: Span };
+  /** The template action that left it out. */
+  readonly by: Origin;
+}
+
 export interface Segment {
   /** Range in the rendered text. */
   readonly start: number;
@@ -61,6 +78,7 @@ export class TextBuilder {
   private readonly segments: Segment[] = [];
   /** Ranges whose content is uncertain, and zero-width marks where unknown content was left out. */
   private readonly marks: Mark[] = [];
+  private readonly skips: Skipped[] = [];
 
   get length(): number {
     return this.text.length;
@@ -96,6 +114,10 @@ export class TextBuilder {
     return token;
   }
 
+  skipped(skip: Omit<Skipped, 'at'>): void {
+    this.skips.push({ ...skip, at: this.text.length });
+  }
+
   /** Marks `[start, end)` (or a point) of the rendered text as uncertain. */
   mark(mark: Mark): void {
     this.marks.push(mark);
@@ -104,7 +126,7 @@ export class TextBuilder {
   build(path: string): Rendered {
     const opaque = this.opaque;
     const readable = (message: string): string => (opaque.size === 0 ? message : message.replace(OPAQUE_TOKEN, (t) => opaque.get(t) ?? t));
-    return { source: new SourceFile(path, this.text), map: new SourceMap(this.segments), uncertain: this.marks, readable };
+    return { source: new SourceFile(path, this.text), map: new SourceMap(this.segments), uncertain: this.marks, skipped: this.skips, readable };
   }
 }
 
@@ -112,6 +134,7 @@ export interface Rendered {
   readonly source: SourceFile;
   readonly map: SourceMap;
   readonly uncertain: readonly Mark[];
+  readonly skipped: readonly Skipped[];
   /** A message about the rendered text with opaque tokens written as the template text they stand for. */
   readonly readable: (message: string) => string;
 }
