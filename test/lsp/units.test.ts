@@ -78,6 +78,18 @@ describe('language server: Helm charts and Kustomize overlays', function () {
     assert.deepEqual(brief((await client.diagnostics(uri(TEMPLATE))).items), ['base-image-eol 29:17-29:101', 'image-digest-missing 29:17-29:101']);
   });
 
+  it('closing values.yaml while the template is open pushes its findings again; closing the template clears them', async () => {
+    await client.open(uri(TEMPLATE), 'yaml', readFileSync(TEMPLATE, 'utf8'));
+    await client.diagnostics(uri(TEMPLATE));
+    await client.open(uri(VALUES), 'yaml', readFileSync(VALUES, 'utf8'));
+    await client.diagnostics(uri(VALUES));
+    assert.deepEqual(await pushed(uri(VALUES), 2), []);
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: uri(VALUES) } });
+    assert.deepEqual(brief(await pushed(uri(VALUES), 3)), VALUES_FINDINGS);
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: uri(TEMPLATE) } });
+    assert.deepEqual(await pushed(uri(VALUES), 4), []);
+  });
+
   it('a change in values.yaml that moves findings into an open template asks the client to pull again', async () => {
     await client.open(uri(TEMPLATE), 'yaml', readFileSync(TEMPLATE, 'utf8'));
     const text = readFileSync(VALUES, 'utf8');
