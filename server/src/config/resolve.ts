@@ -136,6 +136,7 @@ export function applyFile(config: EngineConfig, file: ConfigFile, dir: string): 
     suppressions: { ...config.suppressions, ...file.suppressions },
     ...(file.maxFileSize ? { maxFileSize: file.maxFileSize } : {}),
     ...(file.verification?.keys ? { verification: { keys: file.verification.keys.map((k) => resolve(dir, k)) } } : {}),
+    ...(file.images ? { images: { ...config.images, ...Object.fromEntries(Object.entries(file.images).map(([image, path]) => [image, resolve(dir, path).split(sep).join('/')])) } } : {}),
   };
 }
 

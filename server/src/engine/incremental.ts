@@ -39,7 +39,7 @@ export class IncrementalLinter {
       this.state = undefined;
       return lint(source, options);
     }
-    const key = [config, options.rules, kind, source.path];
+    const key = [config, options.rules, kind, source.path, options.project];
     const previous = this.state && this.state.key.every((k, i) => k === key[i]) ? this.state : undefined;
     const composeName = isComposeFileName(source.path);
     this.stats.reused = this.stats.patched = this.stats.parsed = 0;

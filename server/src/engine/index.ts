@@ -14,6 +14,8 @@ export { familiarName, type ImageRef } from './model/image';
 export { IncrementalLinter, type IncrementalStats } from './incremental';
 export { digestKey, tagKey, type OnlineSnapshot, type SignatureLookup, type SignatureStatus, type TagLookup } from './online';
 export { isPlaceholderImage } from './rules/shared/images';
+export type { BuildContext, BuiltImage, ContextSecret, ProjectFacts } from './project';
+export { dockerignored, folderExcluded, parseDockerignore } from './dockerignore';
 export { lintChart, renderChart, rendersManifest, type ChartInput } from './helm/chart';
 export { lintKustomization } from './kustomize/lint';
 export { KUSTOMIZATION_NAMES, patchPaths, type KustomizeInput } from './kustomize/build';
