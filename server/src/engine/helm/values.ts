@@ -106,7 +106,7 @@ export function printed(v: Val): Piece[] | undefined {
     case 'nil':
       return [];
     case 'num':
-      return [{ text: formatNumber(v.n) }];
+      return [{ text: String(v.n) }];
     case 'bool':
       return [{ text: String(v.b) }];
     case 'yaml': {
@@ -127,10 +127,6 @@ export function printed(v: Val): Piece[] | undefined {
 export function text(v: Val): string | undefined {
   const p = printed(v);
   return p && !p.some((x) => x.uncertain) ? piecesText(p) : undefined;
-}
-
-export function formatNumber(n: number): string {
-  return Number.isInteger(n) ? String(n) : String(n);
 }
 
 /** `toYaml`: a values node is copied as written; computed values are written out. */
@@ -161,7 +157,7 @@ function toTree(v: Val): Tree | undefined {
     case 'bool':
       return { t: 'scalar', text: String(v.b) };
     case 'num':
-      return { t: 'scalar', text: formatNumber(v.n) };
+      return { t: 'scalar', text: String(v.n) };
     case 'str': {
       const s = piecesText(v.pieces);
       if (v.pieces.some((p) => p.uncertain)) return undefined;
