@@ -148,7 +148,7 @@ export function yamlSuppressions(doc: YamlDocument, objects: readonly K8sObject[
 }
 
 /** `bulkhead.dev/ignore` and the peers' annotations on an object or its pod template: they cover the object. */
-export function annotationSuppressions(object: K8sObject, known: (id: string) => boolean): Suppression[] {
+function annotationSuppressions(object: K8sObject, known: (id: string) => boolean): Suppression[] {
   const out: Suppression[] = [];
   const scope = object.node.span;
   for (const meta of [object.metadata, object.pod?.template ? object.pod.metadata : undefined]) {
