@@ -20,6 +20,7 @@ import { kindOf, LintCache, pathOf } from './lsp/documents';
 import { OnlineService } from './lsp/online';
 import { ProjectModel } from './project/model';
 import { ResourceConfigs } from './lsp/settings';
+import { UnitDocuments } from './lsp/units';
 import { AUDIT_FILE_REQUEST, AUDIT_REQUEST, EXPORT_REQUEST, type AuditParams, type ExportFormat } from './protocol';
 import { statSync } from 'node:fs';
 import { URI } from 'vscode-uri';
@@ -31,6 +32,8 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let project: ProjectModel;
 let cache: LintCache;
+// Helm charts and Kustomize overlays are analysed as a whole (lsp/units.ts).
+const units = new UnitDocuments(connection, documents);
 let supportsConfiguration = false;
 let configs: ResourceConfigs;
 let workspaceRoots: string[] = [];
@@ -63,6 +66,7 @@ connection.onDidChangeConfiguration(() => {
   configs.clear();
   online.reset();
   cache.clear();
+  units.clear();
   connection.languages.diagnostics.refresh();
 });
 
@@ -75,6 +79,7 @@ connection.onDidChangeWatchedFiles((params) => {
     cache.clear();
   }
   for (const c of params.changes) if (!isConfigFile(c.uri)) project.invalidate(pathOf(c.uri));
+  units.clear();
   refreshDependants();
 });
 
@@ -116,6 +121,8 @@ connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagn
   const { settings: s, config, ignored } = await configs.get(document.uri);
   // The client cancels requests for versions it no longer shows; do not analyse for them.
   if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+  const unit = s.enable && !ignored ? units.lint(document, config) : undefined;
+  if (unit) return { kind: DocumentDiagnosticReportKind.Full, items: unit.findings.filter((f) => !f.suppressed).map((f) => toDiagnostic(unit.source, f)) };
   if (!s.enable || ignored || kindOf(document, pathOf(document.uri)) === 'other') return { kind: DocumentDiagnosticReportKind.Full, items: [] };
   const checks = await online.checks();
   const result = cache.get(document, checks ? online.withSnapshot(config, checks) : config);
@@ -130,12 +137,13 @@ connection.onCodeAction(async (params) => {
   if (isConfigFile(document.uri)) return [];
   const { settings: s, config, ignored } = await configs.get(document.uri);
   if (!s.enable || ignored) return [];
-  const checks = await online.checks();
+  const unit = units.lint(document, config);
+  const checks = unit ? undefined : await online.checks();
   const effective = checks ? online.withSnapshot(config, checks) : config;
-  const result = cache.get(document, effective);
+  const result = unit ?? cache.get(document, effective);
   const only = params.context.only;
   if (only?.some((k) => FIX_ALL_KIND.startsWith(k) && k.startsWith(CodeActionKind.SourceFixAll))) {
-    const action = fixAllAction(document, result, { config: effective, kind: result.kind });
+    const action = unit ? units.fixAll(document, config) : fixAllAction(document, result, { config: effective, kind: result.kind });
     return action ? [action] : [];
   }
   return quickFixes(document, result, params);
@@ -156,11 +164,14 @@ connection.onRequest(AUDIT_FILE_REQUEST, async (params: { uri: string; path: str
 
 connection.onRequest(EXPORT_REQUEST, (params: { format: ExportFormat }) => exportAudit(params.format) ?? null);
 
+documents.onDidOpen((e) => units.opened(e.document.uri));
+
 documents.onDidClose((e) => {
   cache.delete(e.document.uri);
   // Its text on disk counts again.
   project.invalidate(pathOf(e.document.uri));
   configs.forget(e.document.uri);
+  units.closed(e.document.uri);
 });
 
 documents.listen(connection);

@@ -7,6 +7,8 @@ import { unifiedDiff } from '../cli/diff';
 import { toDiagnostic } from '../lsp/convert';
 import { ProjectModel } from '../project/model';
 import { toReport, type FileReport } from '../report/file-report';
+import { analyzeUnitTask } from '../project/tasks';
+import type { UnitRef } from '../project/units';
 
 /** One file to analyse: plain data, so it can be sent to a worker thread. */
 export interface FileTask {
@@ -20,6 +22,9 @@ export interface FileTask {
   readonly explicit: boolean;
   /** Settings of the file's workspace folder (the server's audit), below config files. */
   readonly base?: Partial<EngineConfig>;
+  /** The chart or overlay this task analyses as a whole (`path` is one of its files), and the files to report. */
+  readonly unit?: UnitRef;
+  readonly reportPaths?: readonly string[];
 }
 
 /** How files are analysed; plain data too (the workers receive it). */
@@ -46,6 +51,8 @@ export interface FileResult {
   readonly diff?: string;
   /** "fixed 2 problems in x (rule ×2)". */
   readonly fixed?: string;
+  /** The other files of a unit task (a chart, an overlay), each with its own report. */
+  readonly more?: readonly FileResult[];
 }
 
 /** Analyses files one at a time: read, lint, convert positions, drop the text. */
@@ -62,6 +69,7 @@ export class FileAnalyzer {
 
   analyze(task: FileTask): FileResult {
     const { index, path, display } = task;
+    if (task.unit) return this.analyzeUnit(task);
     const { config, ignored } = this.resolver(task.base).forFile(path);
     if (ignored && !task.explicit) return { index };
     const uri = URI.file(path).toString();
@@ -97,6 +105,19 @@ export class FileAnalyzer {
     }
     const result = lint(source, { config, kind, rules: this.rules, inventory: true, project: this.project });
     return { ...this.result(index, uri, toReport(display, kind, source, result.findings, relate, result.images), source, result.findings), ...(diff ? { diff } : {}), ...(fixed ? { fixed } : {}) };
+  }
+
+  /** A Helm chart or Kustomize overlay: analysed as a whole, one result per reported file. */
+  private analyzeUnit(task: FileTask): FileResult {
+    const resolver = this.resolver(task.base);
+    const relate = (abs: string): string => relativeDisplay(this.options.root, abs);
+    return analyzeUnitTask(task, {
+      rules: this.rules,
+      fix: this.options.fix,
+      configFor: (path) => resolver.forFile(path),
+      display: relate,
+      fileResult: (index, path, r) => this.result(index, URI.file(path).toString(), toReport(relate(path), r.kind, r.source, r.findings, relate, r.images), r.source, r.findings),
+    });
   }
 
   private result(index: number, uri: string, report: FileReport, source: SourceFile, findings: readonly Finding[]): FileResult {

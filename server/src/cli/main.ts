@@ -4,6 +4,7 @@ import { ConfigResolver } from '../config/resolve';
 import { discover } from '../discovery/walk';
 import { relativeDisplay, type FileResult, type FileTask } from '../analyze/file';
 import { analyzeFiles } from '../analyze/pool';
+import { groupUnits } from '../project/tasks';
 import { VERSION } from '../version';
 import { parseArgs, UsageError, USAGE, type CliOptions } from './args';
 import { formatJson } from './formatters/json';
@@ -62,14 +63,14 @@ export async function run(argv: readonly string[], io: { stdout: (s: string) => 
   }
   const results: FileResult[] = [];
   await analyzeFiles(
-    tasks,
+    groupUnits(tasks),
     { resolver: resolverOptions, root, projectRoots: projectRoots(options.paths), ...(options.only ? { only: options.only } : {}), ...(options.fix ? { fix: 'write' as const } : options.fixDryRun ? { fix: 'diff' as const } : {}) },
     { ...(options.workers ? { workers: options.workers } : {}) },
     (r) => results.push(r),
   );
   // Results arrive in any order from the workers; output follows discovery order.
   results.sort((a, b) => a.index - b.index);
-  const reports = results.flatMap((r) => (r.report ? [r.report] : []));
+  const reports = results.flatMap((r) => [r, ...(r.more ?? [])]).flatMap((r) => (r.report ? [r.report] : []));
   for (const r of results) if (r.fixed) io.stderr(`${r.fixed}\n`);
   if (options.fixDryRun) {
     io.stdout(results.map((r) => r.diff ?? '').join(''));

@@ -16,3 +16,7 @@ export { digestKey, tagKey, type OnlineSnapshot, type SignatureLookup, type Sign
 export { isPlaceholderImage } from './rules/shared/images';
 export type { BuildContext, BuiltImage, ContextSecret, ProjectFacts } from './project';
 export { dockerignored, folderExcluded, parseDockerignore } from './dockerignore';
+export { lintChart, renderChart, rendersManifest, type ChartInput } from './helm/chart';
+export { lintKustomization } from './kustomize/lint';
+export { KUSTOMIZATION_NAMES, patchPaths, type KustomizeInput } from './kustomize/build';
+export type { UnitResult } from './unit';

@@ -4,6 +4,7 @@ import type { CancellationToken, Connection } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { FileAnalyzer, relativeDisplay, type FileResult, type FileTask } from '../analyze/file';
 import { analyzeFiles } from '../analyze/pool';
+import { groupUnits } from '../project/tasks';
 import { formatJson } from '../cli/formatters/json';
 import { formatSarif } from '../cli/formatters/sarif';
 import { discover } from '../discovery/walk';
@@ -50,6 +51,7 @@ export async function runAudit(params: AuditParams, ctx: AuditContext, token: Ca
       tasks.push({ index: tasks.length, path: file.path, display: relativeDisplay(root, file.path), size: file.size, explicit: false, base });
     }
   }
+  const units = groupUnits(tasks);
   const results: FileResult[] = [];
   let batch: AuditFile[] = [];
   let done = 0;
@@ -58,15 +60,15 @@ export async function runAudit(params: AuditParams, ctx: AuditContext, token: Ca
     if (batch.length) void ctx.connection.sendNotification(AUDIT_FILES, { auditId: params.auditId, files: batch });
     batch = [];
   };
-  const progress = (): void => void ctx.connection.sendNotification(AUDIT_PROGRESS, { auditId: params.auditId, done, total: tasks.length });
+  const progress = (): void => void ctx.connection.sendNotification(AUDIT_PROGRESS, { auditId: params.auditId, done, total: units.length });
   const { cancelled } = await analyzeFiles(
-    tasks,
+    units,
     { resolver: { roots: ctx.roots }, root, diagnostics: true, projectRoots: ctx.roots },
     { ...(ctx.workers ? { workers: ctx.workers } : {}), isCancelled: () => token.isCancellationRequested, yieldEvery: 1 },
     (r) => {
       done++;
       results.push(r);
-      if (r.report) batch.push(auditFile(r));
+      for (const file of [r, ...(r.more ?? [])]) if (file.report) batch.push(auditFile(file));
       if (batch.length >= BATCH_FILES) flush();
       if (Date.now() - lastProgress > PROGRESS_MS) {
         lastProgress = Date.now();
@@ -78,7 +80,7 @@ export async function runAudit(params: AuditParams, ctx: AuditContext, token: Ca
   flush();
   progress();
   results.sort((a, b) => a.index - b.index);
-  const reports = results.flatMap((r) => (r.report ? [r.report] : []));
+  const reports = results.flatMap((r) => [r, ...(r.more ?? [])]).flatMap((r) => (r.report ? [r.report] : []));
   const model = buildReport(reports, root);
   lastAudit = { reports, model, root };
   return { auditId: params.auditId, cancelled: false, files: reports.length, report: model };
@@ -88,8 +90,10 @@ export async function runAudit(params: AuditParams, ctx: AuditContext, token: Ca
 export async function auditOne(path: string, display: string, folderUri: string, size: number, ctx: AuditContext): Promise<AuditFile | undefined> {
   const { base } = await ctx.folderBase(folderUri);
   const analyzer = new FileAnalyzer({ resolver: { roots: ctx.roots }, root: dirname(path), diagnostics: true, projectRoots: ctx.roots }, ctx.project);
-  const result = analyzer.analyze({ index: 0, path, display, size, explicit: false, base });
-  return result.report ? auditFile(result) : undefined;
+  // A file of a chart or overlay is analysed with the rest of it; only its own result is kept.
+  const [task] = groupUnits([{ index: 0, path, display, size, explicit: false, base }], { values: false });
+  const result = analyzer.analyze(task!);
+  return result.report ? { ...auditFile(result), path: display } : undefined;
 }
 
 function auditFile(r: FileResult): AuditFile {

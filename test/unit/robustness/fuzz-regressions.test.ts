@@ -31,6 +31,11 @@ describe('fuzz regressions', function () {
     { name: 'truncate: an unterminated double quote at the end of the file (span past the end)', kind: 'k8s', text: '"' },
     { name: 'tokens: an unterminated single quote at the end of the file', kind: 'k8s', text: "'" },
     { name: 'tokens: an unterminated flow map at the end of the file', kind: 'compose', text: '{' },
+    {
+      name: 'valueSwap: "Harden container" on a half-read block scalar made an insertion inside a replaced value',
+      kind: 'k8s',
+      text: 'apiVersion: e\nkind: Pod\nspec: containers:\n  - image:\n    securityContext: allowPrivilegeEscalation: |\n',
+    },
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(check(input(c.kind, c.text)), []));
 

@@ -2,6 +2,15 @@ import { isMap, isScalar, isSeq, type YMap, type YNode, type YPair, type YScalar
 import type { Fix, TextEdit } from '../rule';
 import type { SourceFile } from '../source';
 
+/**
+ * Whether edits of one fix overlap (an insertion inside a replaced range): a broken tree (a
+ * value the parser only half read) can give that, and no edit order makes it right.
+ */
+function overlapping(edits: readonly TextEdit[]): boolean {
+  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return sorted.some((e, i) => i > 0 && e.span.start < sorted[i - 1]!.span.end);
+}
+
 /** A plain value to write into YAML. */
 export type YValue = string | number | boolean | null | readonly YValue[] | { readonly [key: string]: YValue };
 
@@ -35,7 +44,7 @@ export class YamlEditor {
    */
   fix(title: string, edits: readonly (TextEdit | undefined)[]): Fix | undefined {
     const list = edits.filter((e): e is TextEdit => e !== undefined);
-    if (list.length === 0 || this.touchedShared || this.unsupported || list.some((e) => this.deletesUsedAnchor(e))) return undefined;
+    if (list.length === 0 || this.touchedShared || this.unsupported || list.some((e) => this.deletesUsedAnchor(e)) || overlapping(list)) return undefined;
     return { title, edits: list };
   }
 

@@ -79,6 +79,25 @@ function withoutStackTraces<T>(parse: () => T): T {
   }
 }
 
+/**
+ * Parses a whole YAML stream with every span relative to the whole file (each document's
+ * `source` is `file`, `offset` 0), for trees that point into several documents of a file.
+ */
+export function parseYamlFile(file: SourceFile): YamlDocument[] {
+  const out: YamlDocument[] = [];
+  for (const chunk of splitDocuments(file.text)) {
+    let docs: Document.Parsed[];
+    try {
+      const parsed = withoutStackTraces(() => parseAllDocuments(file.text.slice(chunk.start, chunk.end), { prettyErrors: false, uniqueKeys: true, merge: false, strict: false }));
+      docs = Array.isArray(parsed) ? parsed : [];
+    } catch {
+      docs = [];
+    }
+    for (const doc of docs) out.push(convertDocument(doc, file, 0, out.length, chunk.start));
+  }
+  return out;
+}
+
 /** Parses a whole YAML stream. */
 export function parseYamlStream(file: SourceFile): YamlDocument[] {
   const out: YamlDocument[] = [];
@@ -86,17 +105,18 @@ export function parseYamlStream(file: SourceFile): YamlDocument[] {
   return out;
 }
 
-function convertDocument(doc: Document.Parsed, source: SourceFile, offset: number, index: number): YamlDocument {
+/** `base`: where the parsed text starts in `source` (spans are made relative to `source`). */
+function convertDocument(doc: Document.Parsed, source: SourceFile, offset: number, index: number, base = 0): YamlDocument {
   const problems: YamlProblem[] = doc.errors.slice(0, MAX_SYNTAX_PROBLEMS).map((e) => ({
     kind: 'syntax',
     message: e.message.replace(/\s+at line \d+, column \d+[\s\S]*$/, ''),
-    span: widenToToken(source.text, e.pos[0], e.pos[1]),
+    span: widenToToken(source.text, e.pos[0] + base, e.pos[1] + base),
   }));
   if (doc.errors.length > MAX_SYNTAX_PROBLEMS) {
     const last = problems[problems.length - 1]!.span;
     problems.push({ kind: 'limit', message: `${doc.errors.length - MAX_SYNTAX_PROBLEMS} more YAML syntax errors in this document are not shown`, span: last });
   }
-  const converter = new Converter(doc, problems);
+  const converter = new Converter(doc, problems, base);
   let contents = converter.convert(doc.contents as YamlLibNode | null, 0);
   // Only aliases can make a document bigger than written.
   if (contents && converter.anchors && converter.expandedSize(doc.contents as YamlLibNode) > converter.writtenNodes * ALIAS_EXPANSION_FACTOR + ALIAS_EXPANSION_HEADROOM) {
