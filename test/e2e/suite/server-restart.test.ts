@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { DOCKERFILE, EXPECTED, RULES } from './fixtures';
-import { closeAllEditors, finding, open, waitForFindings } from './helpers';
+import type { AuditResult } from '../../../server/src/protocol';
+import { AUDIT_RULES, DOCKERFILE, EXPECTED, RULES, UNOPENED, UNOPENED_POD } from './fixtures';
+import { closeAllEditors, finding, findingsOf, open, waitForFindings, workspaceUri } from './helpers';
 
 /** The language server's PID, from a command the extension registers only when BULKHEAD_E2E=1. */
 async function serverPid(): Promise<number> {
@@ -22,7 +23,7 @@ function isAlive(pid: number): boolean {
 describe('server restart', () => {
   after(closeAllEditors);
 
-  it('when the language server process is killed, the client restarts it and diagnostics come back', async () => {
+  it('when the language server process is killed, the client restarts it: diagnostics come back and the audit works', async () => {
     const editor = await open(DOCKERFILE);
     const { document } = editor;
     await waitForFindings(document.uri, RULES, EXPECTED[DOCKERFILE]!.findings);
@@ -38,5 +39,20 @@ describe('server restart', () => {
     assert.equal(isAlive(killed), false, `the killed server (pid ${killed}) is gone`);
     assert.equal(isAlive(restarted), true);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+
+    // The audit works with the new server: its results are streamed as notifications, whose
+    // handlers must survive the new connection. A finding fixed on disk shows it is a new run.
+    const pod = workspaceUri(UNOPENED_POD);
+    const original = Buffer.from(await vscode.workspace.fs.readFile(pod)).toString();
+    const pinned = original.replace('busybox:latest', 'busybox:1.36');
+    assert.notEqual(pinned, original);
+    try {
+      await vscode.workspace.fs.writeFile(pod, Buffer.from(pinned));
+      const result = await vscode.commands.executeCommand<AuditResult | undefined>('bulkhead.auditWorkspace');
+      assert.equal(result?.cancelled, false);
+      assert.deepEqual(findingsOf(pod, AUDIT_RULES), UNOPENED[UNOPENED_POD]!.filter((f) => f.rule !== 'image-tag-latest'));
+    } finally {
+      await vscode.workspace.fs.writeFile(pod, Buffer.from(original));
+    }
   });
 });
