@@ -51,6 +51,11 @@ export function activate(context: vscode.ExtensionContext): void {
       await client.restart();
     }),
   );
+  // For the e2e suite's server-restart test (test/e2e/suite/server-restart.test.ts), which kills the
+  // server process; registered only when the test harness sets BULKHEAD_E2E, so users never see it.
+  if (process.env.BULKHEAD_E2E === '1') {
+    context.subscriptions.push(vscode.commands.registerCommand('bulkhead.e2e.serverPid', async () => (await ready).client.serverProcess?.pid));
+  }
 }
 
 export function deactivate(): Thenable<void> | undefined {

@@ -1,10 +1,15 @@
 // The UI layer: the packaged .vsix installed into a fresh code-server, driven like a person would
-// with Playwright in Debian's chromium, on a copy of examples/. Checks what a user sees: squiggles
-// on the right lines, the Problems panel with rule ids and positions, and quick fixes picked from
-// the lightbulb and from Ctrl+. that edit the text. Screenshots go to test-output/e2e/ui/.
+// with Playwright in Debian's chromium, on a copy of examples/, in the default dark theme. Checks
+// what a user sees: squiggles on the right lines, the Problems panel with rule ids and positions,
+// quick fixes picked from the lightbulb and from Ctrl+. that edit the text, and F1 -> "Bulkhead:
+// Audit Workspace": its progress notification, Problems rows for files that were never opened, and
+// the report webview (totals, image inventory, layout and contrast, a location link that opens the
+// file at its line). Screenshots go to test-output/e2e/ui/.
 //   node test/e2e/ui.mjs [bulkhead-x.y.z.vsix]      (default: the one `npm run package` made)
 // Waits are on DOM elements and states, never on sleeps. The only retries are where VS Code is
-// known to drop input under load (the quick-fix menu not opening); each one is logged.
+// known to drop input under load (the quick-fix menu not opening, keys typed into the command
+// palette lost); each one is logged.
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -21,6 +26,17 @@ const EXPECTED_PROBLEMS = [
   { rule: 'apt-install-recommends', line: 15, col: 23 },
   { rule: 'cmd-shell-form', line: 17, col: 1 },
 ];
+// After the audit: one finding in each file that was never opened, 1-based, with its file row in
+// the Problems panel (aria-label "N problems in file <name> of folder <folder>").
+const AUDITED_PROBLEMS = [
+  { rule: 'rbac-cluster-admin-binding', line: 52, col: 9, file: /in file api\.yaml of folder deploy$/ },
+  { rule: 'container-socket-mounted', line: 13, col: 9, file: /in file compose\.yaml / },
+  { rule: 'image-digest-missing', line: 8, col: 6, file: /in file Dockerfile of folder web$/ },
+];
+// The FROM image of examples/api/Dockerfile (both stages), as the report's image inventory lists it.
+const FROM_IMAGE = { name: 'python:3.7-slim', uses: ['api/Dockerfile:2', 'api/Dockerfile:9'] };
+// The inventory link the test clicks, and where the editor must then be.
+const LINK = { path: 'deploy/api.yaml', line: 23, tab: 'api.yaml', status: 'Ln 23, Col 18', text: 'image: registry.example.com/example/api' };
 const ADD_LINE = 'ADD . /app';
 const APT_LINE = 'RUN apt-get update && apt-get install -y openssh-server';
 
@@ -63,10 +79,11 @@ export async function uiLayer({ vsix, outDir = join(ROOT, 'test-output/e2e/ui') 
   };
 
   try {
-    cs = await startCodeServer({ workDir, userDataDir, extensionsDir });
+    // The default dark theme (workbench.preferredDarkColorTheme), as a user whose system is dark gets it.
+    cs = await startCodeServer({ workDir, userDataDir, extensionsDir, settings: { 'window.autoDetectColorScheme': true } });
     log(`code-server on ${cs.url} (pid ${cs.pid}) in ${cs.startupMs} ms`);
     chromium = await launchChromium();
-    page = await (await chromium.browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+    page = await (await chromium.browser.newContext({ viewport: { width: 1400, height: 900 }, colorScheme: 'dark' })).newPage();
     page.setDefaultTimeout(TIMEOUT);
     page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
     page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`));
@@ -151,14 +168,90 @@ export async function uiLayer({ vsix, outDir = join(ROOT, 'test-output/e2e/ui') 
     check('the Problems panel dropped apt-install-recommends', droppedApt === '', droppedApt);
     const kept = await outcome(problemRow(page, 'workdir-relative', '[Ln 12, Col 9]'));
     check('the Problems panel still lists workdir-relative at [Ln 12, Col 9]', kept === '', kept);
-    await problemsFilter(page).fill('');
-    await page.locator('.part.panel .viewpane-filter-badge', { hasText: 'Showing' }).waitFor({ state: 'hidden' });
+    await setProblemsFilter(page, '');
 
     // Nothing the extension did raised an error notification (error toasts stay until dismissed).
     const errorToasts = await page.locator('.notifications-toasts .notification-list-item').filter({ has: page.locator('.codicon-error') }).allInnerTexts();
     const ours = errorToasts.map((t) => t.replace(/\s+/g, ' ').trim()).filter((t) => /bulkhead/i.test(t));
     check('no error notification from the extension', ours.length === 0, ours.join(' | '));
     await shot('after-fixes');
+
+    // F1 -> "Bulkhead: Audit Workspace" -> Enter. The progress toast can come and go between two
+    // Playwright polls, so a MutationObserver records every text a toast shows.
+    await page.evaluate(() => {
+      window.bulkheadToasts = [];
+      window.bulkheadToastObserver = new MutationObserver(() => {
+        for (const m of document.querySelectorAll('.notifications-toasts .notification-list-item-message')) {
+          if (!window.bulkheadToasts.includes(m.textContent)) window.bulkheadToasts.push(m.textContent);
+        }
+      });
+      window.bulkheadToastObserver.observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    const palette = page.locator('.quick-input-widget');
+    const paletteInput = palette.locator('input');
+    await withRetry('command palette', retry, async () => {
+      await page.keyboard.press('F1');
+      await paletteInput.waitFor();
+      await page.keyboard.type('Bulkhead: Audit Workspace');
+      const typed = await paletteInput.inputValue();
+      if (typed !== '>Bulkhead: Audit Workspace') throw new Error(`the palette input reads ${JSON.stringify(typed)}`);
+      await palette.locator('.monaco-list-row.focused', { hasText: 'Bulkhead: Audit Workspace' }).waitFor({ timeout: 15_000 });
+    }, async () => {
+      await page.keyboard.press('Escape');
+      await palette.waitFor({ state: 'hidden' });
+    });
+    await shot('palette');
+    await page.keyboard.press('Enter');
+    const report = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await report.locator('#totals').waitFor();
+    const toasts = await page.evaluate(() => {
+      window.bulkheadToastObserver.disconnect();
+      return window.bulkheadToasts;
+    });
+    const expected = cliSummary(workspace);
+    const progress = new RegExp(`^Bulkhead: Auditing \\d+ of ${expected.files} files$`);
+    check(`a progress notification read "Bulkhead: Auditing N of ${expected.files} files"`, toasts.some((t) => progress.test(t)), `toasts: ${JSON.stringify(toasts)}`);
+    log('the audit finished (its report is open)');
+
+    // The Problems panel now also lists the findings of files that were never opened.
+    for (const p of AUDITED_PROBLEMS) {
+      const failure = await outcome(problemRow(page, p.rule, `[Ln ${p.line}, Col ${p.col}]`, p.file));
+      check(`Problems panel lists ${p.rule} at [Ln ${p.line}, Col ${p.col}] under a file row matching ${p.file} (never opened)`, failure === '', failure);
+    }
+    await setProblemsFilter(page, 'privileged-container');
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'privileged-container' }).first().waitFor();
+    await shot('audit-problems');
+    await setProblemsFilter(page, '');
+
+    // The report, with the panel hidden so that it gets the whole editor area.
+    await page.locator('.part.panel .action-label[aria-label^="Hide Panel"]').click();
+    await page.locator('.part.panel').waitFor({ state: 'hidden' });
+    const theme = await report.locator('body').getAttribute('class');
+    check('the report is shown in the dark theme', theme === 'vscode-dark', theme);
+    const cards = Object.fromEntries((await report.locator('#totals .card').allInnerTexts()).map((text) => {
+      const [n, label] = text.trim().split(/\s+/);
+      return [label, Number(n)];
+    }));
+    check('the report totals are those of the CLI on the same folder', JSON.stringify(cards) === JSON.stringify(expected), `report ${JSON.stringify(cards)}, CLI ${JSON.stringify(expected)}`);
+    const fromImage = report.locator('#images tbody tr').filter({ has: report.locator('td:first-child code').getByText(FROM_IMAGE.name, { exact: true }) });
+    const uses = (await fromImage.locator('a.loc').allInnerTexts()).map((t) => t.trim());
+    check(`the image inventory lists ${FROM_IMAGE.name}, used in ${FROM_IMAGE.uses.join(' and ')}`, JSON.stringify(uses) === JSON.stringify(FROM_IMAGE.uses), JSON.stringify(uses));
+    const layout = await report.locator('html').evaluate(reportLayout);
+    check('the report fits its width (no horizontal overflow)', layout.overflow.length === 0, layout.overflow.join('; '));
+    check('every text of the report has a contrast of at least 4.5:1', layout.lowContrast.length === 0, layout.lowContrast.slice(0, 5).join('; '));
+    await shot('report');
+    for (const [heading, name] of [['images-h', 'report-images'], ['findings-h', 'report-findings']]) {
+      await report.locator(`#${heading}`).evaluate((e) => e.scrollIntoView({ block: 'start' }));
+      await shot(name);
+    }
+
+    // A location link opens its file at its line.
+    await report.locator(`#images a.loc[data-path="${LINK.path}"][data-line="${LINK.line}"]`).click();
+    await page.locator('.tabs-container .tab.active', { hasText: LINK.tab }).waitFor();
+    await page.locator('.statusbar', { hasText: LINK.status }).waitFor();
+    const shown = await editorLines.locator('.view-line').filter({ hasText: LINK.text }).count();
+    check(`the link ${LINK.path}:${LINK.line} opened ${LINK.tab} at ${LINK.status}`, shown === 1, `${shown} editor lines read ${JSON.stringify(LINK.text)}`);
+    await shot('report-link-opened');
   } catch (error) {
     if (!/^check failed/.test(error.message)) {
       result.failed++;
@@ -199,20 +292,81 @@ const problemsFilter = (page) => page.locator('.part.panel input[aria-label="Fil
 
 /**
  * Filters the Problems panel by a rule id and waits for the row of that rule at `position`
- * ("[Ln L, Col C]"). A row reads: <message> bulkhead(<rule id>) [Ln L, Col C].
+ * ("[Ln L, Col C]"). A row reads: <message> bulkhead(<rule id>) [Ln L, Col C]. With `file` (a
+ * RegExp), it also waits for a file row whose aria-label matches it.
  */
-async function problemRow(page, rule, position) {
-  await problemsFilter(page).fill(rule);
+async function problemRow(page, rule, position, file) {
+  await setProblemsFilter(page, rule);
   const escaped = position.replace(/[[\]]/g, '\\$&');
-  const row = page.locator('.markers-panel .monaco-list-row').filter({ hasText: new RegExp(`bulkhead\\W*${rule}\\W*${escaped}`) }).first();
-  await row.waitFor().catch(async (error) => {
+  const rows = page.locator('.markers-panel .monaco-list-row');
+  try {
+    await rows.filter({ hasText: new RegExp(`bulkhead\\W*${rule}\\W*${escaped}`) }).first().waitFor();
+    if (file) await page.waitForFunction((source) => [...document.querySelectorAll('.markers-panel .monaco-list-row[aria-level="1"]')].some((r) => new RegExp(source).test(r.getAttribute('aria-label'))), file.source);
+  } catch (error) {
     throw new Error(`${error.message.split('\n')[0]}; ${await problemsState(page)}`);
-  });
+  }
+}
+
+/**
+ * Sets the Problems panel filter; with '' waits until the panel shows every row again. Not typed:
+ * Playwright's fill() focuses the box and then types into whatever has the focus, and the workbench
+ * moves the focus now and then in between (the text was lost 5 times in 12 loaded runs). The box's
+ * own input event applies the filter as typing does.
+ */
+async function setProblemsFilter(page, text) {
+  await problemsFilter(page).evaluate((input, value) => {
+    input.value = value;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  }, text);
+  if (text === '') await page.locator('.part.panel .viewpane-filter-badge', { hasText: 'Showing' }).waitFor({ state: 'hidden' });
+}
+
+/** The report's totals as the CLI counts them in the same folder (same engine, files read from disk). */
+function cliSummary(folder) {
+  const markdown = execFileSync(process.execPath, [join(ROOT, 'dist/cli.js'), folder, '--format', 'markdown', '--fail-on', 'never'], { encoding: 'utf8' });
+  const m = /\*\*(\d+) errors, (\d+) warnings, (\d+) info\*\* in (\d+) files \((\d+) suppressed\); (\d+) images referenced\./.exec(markdown);
+  if (!m) throw new Error(`no summary line in the CLI's Markdown report: ${markdown.slice(0, 300)}`);
+  const [errors, warnings, info, files, suppressed, images] = m.slice(1).map(Number);
+  return { errors, warnings, info, suppressed, files, images };
+}
+
+/**
+ * In the report's frame: what is wider than the page (horizontal overflow), and the texts whose
+ * contrast with their background is under 4.5:1 (WCAG AA), colours composited as drawn.
+ */
+function reportLayout(root) {
+  const overflow = [...root.querySelectorAll('body, section, table')]
+    .filter((e) => e.scrollWidth > root.clientWidth)
+    .map((e) => `${e.tagName.toLowerCase()}#${e.id}: ${e.scrollWidth}px in ${root.clientWidth}px`);
+  const rgba = (css) => {
+    const [r, g, b, a = 1] = (css.match(/[\d.]+/g) ?? [0, 0, 0, 0]).map(Number); // rgb(r, g, b) or rgba(r, g, b, a)
+    return [r, g, b, a];
+  };
+  const over = ([r, g, b, a], [R, G, B]) => [r * a + R * (1 - a), g * a + G * (1 - a), b * a + B * (1 - a), 1];
+  const background = (e) => {
+    const layers = [];
+    for (let n = e; n; n = n.parentElement) layers.unshift(rgba(getComputedStyle(n).backgroundColor));
+    return layers.reduce((below, layer) => over(layer, below), [255, 255, 255, 1]);
+  };
+  const luminance = (c) => c.slice(0, 3)
+    .map((v) => v / 255)
+    .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const lowContrast = [];
+  for (const e of root.querySelectorAll('body *')) {
+    const ownText = [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+    if (!ownText || e.getClientRects().length === 0) continue;
+    const bg = background(e);
+    const [hi, lo] = [luminance(over(rgba(getComputedStyle(e).color), bg)), luminance(bg)].sort((a, b) => b - a);
+    const ratio = (hi + 0.05) / (lo + 0.05);
+    if (ratio < 4.5) lowContrast.push(`<${e.tagName.toLowerCase()} class="${e.className}"> "${e.textContent.trim().slice(0, 30)}" ${ratio.toFixed(2)}:1`);
+  }
+  return { overflow, lowContrast };
 }
 
 /** Filters the Problems panel by a rule id and waits until it shows no row for it. */
 async function noProblemRow(page, rule) {
-  await problemsFilter(page).fill(rule);
+  await setProblemsFilter(page, rule);
   await page.locator('.markers-panel', { hasText: 'No results found with provided filter criteria' }).waitFor().catch(async (error) => {
     throw new Error(`${error.message.split('\n')[0]}; ${await problemsState(page)}`);
   });

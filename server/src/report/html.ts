@@ -60,7 +60,7 @@ export function renderHtml(model: ReportModel, options: { webview: boolean; nonc
 <section aria-labelledby="images-h">
   <h2 id="images-h">Image inventory</h2>
   ${model.images.length === 0 ? '<p>No images referenced.</p>' : `<div class="scroll"><table id="images">
-    <thead><tr><th scope="col">Image</th><th scope="col">Registry</th><th scope="col">Repository</th><th scope="col">Tag</th><th scope="col">Digest</th><th scope="col">Trusted</th><th scope="col">Used in</th></tr></thead>
+    <thead><tr><th scope="col">Image</th><th scope="col">Tag</th><th scope="col">Digest</th><th scope="col">Trusted</th><th scope="col">Used in</th></tr></thead>
     <tbody>${model.images.map((i) => imageRow(i, link)).join('')}</tbody>
   </table></div>`}
 </section>
@@ -94,12 +94,16 @@ function bar(percent: number, severity: string): string {
 
 const KIND_LABEL: Record<string, string> = { dockerfile: 'Dockerfile', compose: 'Compose', k8s: 'Kubernetes', other: 'Other' };
 
+/** Image references and digests break only after / : @ (not in the middle of a name). */
+const breakable = (text: string): string => esc(text).replace(/[/:@]/g, '$&<wbr>');
+
 function imageRow(i: InventoryImage, link: (path: string, line: number, column: number, label: string) => string): string {
   const trusted = i.trusted === undefined ? '<span class="muted" title="no trustedRegistries configured">—</span>' : i.trusted ? '<span class="ok">yes</span>' : '<span class="bad">no</span>';
-  const digest = i.digest ? `<span class="ok">pinned</span> <code class="muted" title="${esc(i.digest)}">${esc(i.digest.slice(0, 19))}…</code>` : '<span class="bad">not pinned</span>';
+  const digest = i.digest ? `<span class="ok">pinned</span> <code class="muted" title="${esc(i.digest)}">${breakable(`${i.digest.slice(0, 19)}…`)}</code>` : '<span class="bad">not pinned</span>';
   const uses = i.uses.map((u) => `<li>${link(u.path, u.line, u.column, `${u.path}:${u.line}`)} <span class="muted">${esc(u.context)}</span></li>`).join('');
   const name = i.digest ? i.key.slice(0, i.key.lastIndexOf('@')) : i.key;
-  return `<tr><td><code>${esc(name)}</code>${i.unresolved ? ' <span class="muted">(variables)</span>' : ''}</td><td>${esc(i.registry)}</td><td>${esc(i.repository)}</td><td>${esc(i.tag ?? '—')}</td><td>${digest}</td><td>${trusted}</td><td><ul class="uses">${uses}</ul></td></tr>`;
+  // Below the reference as written: the registry and repository it resolves to.
+  return `<tr><td><code>${breakable(name)}</code>${i.unresolved ? ' <span class="muted">(variables)</span>' : ''}<div class="muted">${breakable(`${i.registry}/${i.repository}`)}</div></td><td>${esc(i.tag ?? '—')}</td><td>${digest}</td><td>${trusted}</td><td><ul class="uses">${uses}</ul></td></tr>`;
 }
 
 function script(webview: boolean): string {
@@ -147,7 +151,8 @@ table.bars td:first-of-type { width: 60%; }
 .ok { color: var(--ok); } .bad { color: var(--error); }
 ul.uses { margin: 0; padding-left: 1rem; }
 .scroll { overflow-x: auto; }
-td code { overflow-wrap: anywhere; }
+td code { box-decoration-break: clone; }
+#findings td:nth-child(3) { overflow-wrap: anywhere; } /* messages quote long image references */
 code { font-family: var(--vscode-editor-font-family, ui-monospace, monospace); }
 input[type=search] { font: inherit; color: var(--fg); background: var(--vscode-input-background, Field); border: 1px solid var(--border); padding: .2rem .4rem; }
 `;

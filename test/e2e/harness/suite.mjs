@@ -15,12 +15,13 @@ export const FIXTURE_WORKSPACE = join(ROOT, 'test/e2e/fixtures/ws');
  * One extension host per run. The first run is the whole suite with a Dockerfile opened first;
  * the other two only re-run `activation` in a fresh extension host, opening a compose file
  * (language dockercompose) or a Kubernetes manifest (yaml) first: each activation event is proven
- * by a host in which nothing else activated the extension.
+ * by a host in which nothing else activated the extension. BULKHEAD_E2E=1 makes the extension
+ * register its test-only command (bulkhead.e2e.serverPid, for the server-restart test).
  */
 export const RUNS = [
-  { label: 'suite', env: { BULKHEAD_E2E_OPEN_FIRST: 'Dockerfile' } },
-  { label: 'activation-compose', env: { BULKHEAD_E2E_OPEN_FIRST: 'compose.yaml', BULKHEAD_E2E_GREP: '^activation ' } },
-  { label: 'activation-k8s', env: { BULKHEAD_E2E_OPEN_FIRST: 'k8s/deployment.yaml', BULKHEAD_E2E_GREP: '^activation ' } },
+  { label: 'suite', env: { BULKHEAD_E2E: '1', BULKHEAD_E2E_OPEN_FIRST: 'Dockerfile' } },
+  { label: 'activation-compose', env: { BULKHEAD_E2E: '1', BULKHEAD_E2E_OPEN_FIRST: 'compose.yaml', BULKHEAD_E2E_GREP: '^activation ' } },
+  { label: 'activation-k8s', env: { BULKHEAD_E2E: '1', BULKHEAD_E2E_OPEN_FIRST: 'k8s/deployment.yaml', BULKHEAD_E2E_GREP: '^activation ' } },
 ];
 
 export async function buildSuite() {

@@ -27,3 +27,26 @@ export const EXPECTED: Record<string, { language: string; findings: Finding[] }>
     findings: [finding('image-tag-latest', 'warning', [14, 17, 14, 46])], // image: registry.example.com/acme/api
   },
 };
+
+/**
+ * Files no test opens (test/e2e/fixtures/ws/unopened): their diagnostics can only come from
+ * "Bulkhead: Audit Workspace". The audit suite asserts the findings of AUDIT_RULES in them.
+ */
+export const UNOPENED_DOCKERFILE = 'unopened/Dockerfile';
+export const UNOPENED_COMPOSE = 'unopened/compose.yaml';
+export const UNOPENED_POD = 'unopened/pod.yaml';
+export const AUDIT_RULES = ['image-tag-latest', 'add-instead-of-copy', 'privileged-container'] as const;
+export const UNOPENED: Record<string, Finding[]> = {
+  [UNOPENED_DOCKERFILE]: [
+    finding('image-tag-latest', 'warning', [1, 12, 1, 18]), //       FROM alpine:latest
+    finding('add-instead-of-copy', 'warning', [2, 0, 2, 3]), //     ADD run.sh /run.sh
+  ],
+  [UNOPENED_COMPOSE]: [
+    finding('image-tag-latest', 'warning', [3, 17, 3, 23]), //      image: redis:latest
+    finding('privileged-container', 'error', [4, 16, 4, 20]), //   privileged: true
+  ],
+  [UNOPENED_POD]: [
+    finding('image-tag-latest', 'warning', [8, 21, 8, 27]), //      image: busybox:latest
+    finding('privileged-container', 'error', [10, 20, 10, 24]), // privileged: true
+  ],
+};

@@ -10,12 +10,8 @@ const SUITES = [
   'diagnostics',
   'code-actions',
   'configuration',
-  // ── Audit Workspace ──────────────────────────────────────────────────────────────────────────
-  // 'audit' goes here: "Bulkhead: Audit Workspace" (bulkhead.auditWorkspace). When this suite was
-  // written the command did not exist; it has since landed on main (client/src/audit.ts) and is
-  // covered over JSON-RPC by test/lsp/audit.test.ts. Its extension-host test should run the command
-  // on the fixture workspace and assert the report (files, rule ids, positions), that files which
-  // are not open get diagnostics in the Problems panel, and that cancelling stops it.
+  'audit', // before anything opens the files of fixtures/ws/unopened
+  'server-restart', // last: it kills the language server
 ];
 
 export function run(): Promise<void> {
