@@ -37,6 +37,11 @@ describe('secret redaction in every output', function () {
   });
 
   it('CLI: stylish, json, sarif, markdown and html report every secret and print none', () => {
+    // The safe fixes' diff shows context lines around each change: none may be a secret's line.
+    const dryRun = spawnSync(process.execPath, [CLI, '.', '--fix-dry-run'], { cwd: dir, encoding: 'utf8' });
+    assert.match(dryRun.stdout, /^\+COPY \. \/app$/m, 'the dry run shows a fix next to the secrets');
+    assert.match(dryRun.stdout, /^ \[line not shown: it may hold a secret\]$/m);
+    assert.deepEqual(leaks(dryRun.stdout + dryRun.stderr), [], '--fix-dry-run');
     for (const format of ['stylish', 'json', 'sarif', 'markdown', 'html']) {
       const r = spawnSync(process.execPath, [CLI, '.', '--profile', 'strict', '--format', format, '--fail-on', 'never'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
       assert.equal(r.status, 0, r.stderr);

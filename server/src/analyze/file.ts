@@ -2,13 +2,20 @@ import { writeFileSync } from 'node:fs';
 import { URI } from 'vscode-uri';
 import { ConfigResolver, type ResolverOptions } from '../config/resolve';
 import { kindFor, looksBinary, readText } from '../discovery/walk';
-import { detectKind, fileTooLarge, fixAll, lint, RULES, SourceFile, type EngineConfig, type Finding, type ProjectFacts } from '../engine';
+import { detectKind, fileTooLarge, fixAll, lint, RULES, SourceFile, type EngineConfig, type FileKind, type Finding, type ProjectFacts } from '../engine';
 import { unifiedDiff } from '../cli/diff';
+import { credentialFormat, isHighEntropy } from '../engine/rules/shared/secrets';
 import { toDiagnostic } from '../lsp/convert';
 import { ProjectModel } from '../project/model';
 import { toReport, type FileReport } from '../report/file-report';
 import { analyzeUnitTask } from '../project/tasks';
 import type { UnitRef } from '../project/units';
+
+/** `curl -u user:pass`, `--password x`, `password: x`: a password given inline. */
+const INLINE_PASSWORD = /(?:\s-u\s*|--user[=\s]+)[^\s:]+:\S|--pass(?:word)?[=\s]+\S|pass(?:word|wd)?\s*[=:]\s*\S/i;
+
+/** Rules whose findings point at a secret value written in the file. */
+const SECRET_VALUE_RULES = new Set(['secret-in-env', 'secret-in-configmap']);
 
 /** One file to analyse: plain data, so it can be sent to a worker thread. */
 export interface FileTask {
@@ -95,7 +102,7 @@ export class FileAnalyzer {
     if (this.options.fix) {
       const result = fixAll(source, { config, kind, rules: this.rules, project: this.project });
       if (result.text !== text) {
-        if (this.options.fix === 'diff') diff = unifiedDiff(display, text, result.text);
+        if (this.options.fix === 'diff') diff = unifiedDiff(display, text, result.text, 3, this.secretLines(source, config, kind));
         else {
           writeFileSync(path, result.text);
           fixed = `fixed ${result.fixed.length} ${result.fixed.length === 1 ? 'problem' : 'problems'} in ${display} (${describeFixes(result.fixed)})`;
@@ -118,6 +125,24 @@ export class FileAnalyzer {
       display: relate,
       fileResult: (index, path, r) => this.result(index, URI.file(path).toString(), toReport(relate(path), r.kind, r.source, r.findings, relate, r.images), r.source, r.findings),
     });
+  }
+
+  /**
+   * Lines that hold or may hold a secret, kept out of printed diffs (a CI log must not show what a
+   * finding hides): those the secret rules point at, and any with a credential format or a
+   * random-looking token (a password in a RUN line).
+   */
+  private secretLines(source: SourceFile, config: EngineConfig, kind: FileKind): Set<number> {
+    const rules = RULES.filter((r) => SECRET_VALUE_RULES.has(r.id));
+    const lines = new Set<number>();
+    for (const f of lint(source, { config, kind, rules }).findings) {
+      const end = source.lines.positionAt(f.span.end).line;
+      for (let line = source.lines.positionAt(f.span.start).line; line <= end; line++) lines.add(line);
+    }
+    source.text.split('\n').forEach((text, line) => {
+      if (credentialFormat(text) || INLINE_PASSWORD.test(text) || text.split(/[\s"'=:@,;]+/).some((w) => !/^[0-9a-f]+$/i.test(w) && isHighEntropy(w))) lines.add(line);
+    });
+    return lines;
   }
 
   private result(index: number, uri: string, report: FileReport, source: SourceFile, findings: readonly Finding[]): FileResult {

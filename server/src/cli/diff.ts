@@ -1,5 +1,6 @@
 /** A unified diff of two texts (Myers' algorithm over lines), for `--fix-dry-run`. */
-export function unifiedDiff(path: string, before: string, after: string, context = 3): string {
+/** `hidden`: lines of `before` (0-based) printed as a placeholder when they are context, e.g. lines that hold a secret. */
+export function unifiedDiff(path: string, before: string, after: string, context = 3, hidden: ReadonlySet<number> = new Set()): string {
   const a = splitLines(before);
   const b = splitLines(after);
   const ops = diffLines(a, b);
@@ -23,7 +24,7 @@ export function unifiedDiff(path: string, before: string, after: string, context
     const bStart = slice[0]!.b;
     const aLen = slice.filter((o) => o.op !== '+').length;
     const bLen = slice.filter((o) => o.op !== '-').length;
-    hunks.push(`@@ -${aStart + (aLen ? 1 : 0)},${aLen} +${bStart + (bLen ? 1 : 0)},${bLen} @@\n` + slice.map((o) => `${o.op}${o.text}`).join(''));
+    hunks.push(`@@ -${aStart + (aLen ? 1 : 0)},${aLen} +${bStart + (bLen ? 1 : 0)},${bLen} @@\n` + slice.map((o) => (o.op === ' ' && hidden.has(o.a) ? ' [line not shown: it may hold a secret]\n' : `${o.op}${o.text}`)).join(''));
     i = end + 1;
     start = i;
   }
