@@ -2,6 +2,7 @@ import {
   CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
+  type DiagnosticServerCancellationData,
   DocumentDiagnosticReportKind,
   LSPErrorCodes,
   ProposedFeatures,
@@ -81,7 +82,9 @@ connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagn
   if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
   if (!s.enable || ignored || kindOf(document, pathOf(document.uri)) === 'other') return { kind: DocumentDiagnosticReportKind.Full, items: [] };
   const checks = await online.checks();
-  const result = cache.get(document, checks ? online.withSnapshot(config, checks) : config);
+  const result = await cache.get(document, checks ? online.withSnapshot(config, checks) : config);
+  // Superseded by a newer version (or settings) before it finished: the client asks again.
+  if (!result) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'superseded', { retriggerRequest: true } satisfies DiagnosticServerCancellationData);
   // Answers arrive later and trigger a diagnostics refresh.
   if (checks) void checks.prefetch(result.images?.map((i) => i.ref) ?? [], config.verification.keys);
   return { kind: DocumentDiagnosticReportKind.Full, items: result.findings.filter((f) => !f.suppressed).map((f) => toDiagnostic(result.source, f)) };
@@ -95,7 +98,8 @@ connection.onCodeAction(async (params) => {
   if (!s.enable || ignored) return [];
   const checks = await online.checks();
   const effective = checks ? online.withSnapshot(config, checks) : config;
-  const result = cache.get(document, effective);
+  const result = await cache.get(document, effective);
+  if (!result) return [];
   const only = params.context.only;
   if (only?.some((k) => FIX_ALL_KIND.startsWith(k) && k.startsWith(CodeActionKind.SourceFixAll))) {
     const action = fixAllAction(document, result, { config: effective, kind: result.kind });
