@@ -31,6 +31,12 @@ describe('fuzz regressions', function () {
     { name: 'truncate: an unterminated double quote at the end of the file (span past the end)', kind: 'k8s', text: '"' },
     { name: 'tokens: an unterminated single quote at the end of the file', kind: 'k8s', text: "'" },
     { name: 'tokens: an unterminated flow map at the end of the file', kind: 'compose', text: '{' },
+    // Suggestions overwrote an empty block scalar with its line break, overlapping the key added after it.
+    { name: 'byteFlip (seed 7 #6233): pod runAsNonRoot: | (overlapping edits)', kind: 'k8s', text: 'apiVersion: 1\nkind: Pod\nspec: containers:\n- :\nsecurityContext: runAsNonRoot: |\n' },
+    { name: 'valueSwap (seed 20261124 #25659): container capabilities: >', kind: 'k8s', text: 'apiVersion: 1\nkind: Pod\nspec: containers:\n  - image:\n    securityContext: capabilities: >\n' },
+    { name: 'valueSwap (seed 20261124 #32661): pod runAsNonRoot: >', kind: 'k8s', text: 'apiVersion: 1\nkind: Pod\nspec: containers:\n  - :\n   :\nsecurityContext: runAsNonRoot: >\n' },
+    { name: 'valueSwap (seed 20261124 #38382): container allowPrivilegeEscalation: >', kind: 'k8s', text: 'apiVersion: 1\nkind: Pod\nspec: containers:\n  - image:\n    securityContext: allowPrivilegeEscalation: >\n' },
+    { name: 'the same in valid YAML: an empty folded runAsNonRoot before containers', kind: 'k8s', text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext:\n    runAsNonRoot: >\n  containers:\n  - name: c\n    image: x\n' },
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(check(input(c.kind, c.text)), []));
 
