@@ -49,6 +49,12 @@ connection.onInitialize((params): InitializeResult => {
   };
 });
 
+/** Asks the client to pull diagnostics again; a client that refuses must not end the server. */
+const refreshDiagnostics = (): void => void connection.languages.diagnostics.refresh().catch(() => undefined);
+
+// A failed promise that nothing awaited is a bug to log, not a reason to end the server (Node's default).
+process.on('unhandledRejection', (reason) => connection.console.error(`Bulkhead: unexpected error: ${reason instanceof Error ? reason.message : String(reason)}`));
+
 connection.onInitialized(() => {
   if (supportsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: ['bulkhead', 'http'] });
 });
@@ -57,7 +63,7 @@ connection.onDidChangeConfiguration(() => {
   configs.clear();
   online.reset();
   cache.clear();
-  connection.languages.diagnostics.refresh();
+  refreshDiagnostics();
 });
 
 // `.bulkhead.yaml` files changed on disk (the client watches them).
@@ -65,7 +71,7 @@ connection.onDidChangeWatchedFiles((params) => {
   if (!params.changes.some((c) => CONFIG_FILE_NAMES.some((n) => c.uri.endsWith(`/${n}`)))) return;
   configs.clear(true);
   cache.clear();
-  connection.languages.diagnostics.refresh();
+  refreshDiagnostics();
 });
 
 const isConfigFile = (uri: string): boolean => CONFIG_FILE_NAMES.some((n) => uri.endsWith(`/${n}`));

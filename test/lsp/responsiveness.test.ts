@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { LspClient } from './lsp-client';
+import { LspClient, type Diagnostic } from './lsp-client';
 
 const BIG = 'file:///work/deploy/all.yaml';
 const DOCKERFILE = 'file:///work/app/Dockerfile';
@@ -26,7 +26,7 @@ function bigManifest(): { text: string; latestLines: number[] } {
 }
 
 const SMALL = 'FROM ubuntu\nADD app.py /app/\n';
-const focus = (items: { code: string }[]) => items.filter((d) => d.code === 'image-tag-latest' || d.code === 'add-instead-of-copy');
+const focus = (items: Diagnostic[]) => items.filter((d) => d.code === 'image-tag-latest' || d.code === 'add-instead-of-copy');
 
 /**
  * The language server analyses a big document in slices and answers other documents and

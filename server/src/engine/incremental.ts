@@ -1,4 +1,4 @@
-import { analyzeDocument, analyzeParsed, assembleYamlSteps, lint, prepare, runSteps, type DocumentAnalysis, type LintOptions, type LintResult } from './lint';
+import { analyzeDocument, analyzeParsed, assembleYamlSteps, byteLength, lint, prepare, runSteps, type DocumentAnalysis, type LintOptions, type LintResult } from './lint';
 import { isComposeFileName } from './model/compose';
 import { isMap, isSeq, type YamlDocument, type YMap, type YNode, type YPair, type YSeq } from './model/yaml';
 import { parseYamlRegion, splitDocuments, type DocumentChunk } from './parse/yaml';
@@ -45,7 +45,7 @@ export class IncrementalLinter {
    */
   *steps(source: SourceFile, options: LintOptions = {}): Generator<void, LintResult> {
     const { config, kind, runner } = prepare(source, options);
-    if ((kind !== 'compose' && kind !== 'k8s') || source.text.length > config.maxFileSize) {
+    if ((kind !== 'compose' && kind !== 'k8s') || byteLength(source.text, config.maxFileSize) > config.maxFileSize) {
       this.state = undefined;
       return lint(source, options);
     }

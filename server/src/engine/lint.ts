@@ -208,7 +208,7 @@ function parserFailed(error: unknown): Finding {
 }
 
 /** UTF-8 size of `text`, computed exactly only when it could exceed `limit`. */
-function byteLength(text: string, limit: number): number {
+export function byteLength(text: string, limit: number): number {
   if (text.length * 3 <= limit) return text.length;
   return new TextEncoder().encode(text).length;
 }

@@ -69,7 +69,7 @@ export class OnlineService {
         ...(proxy ? { proxy } : {}),
       },
       {
-        changed: () => this.connection.languages.diagnostics.refresh(),
+        changed: () => void this.connection.languages.diagnostics.refresh().catch(() => undefined),
         problem: (message) => void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
       },
     );

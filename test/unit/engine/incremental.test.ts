@@ -211,6 +211,14 @@ describe('incremental analysis', () => {
     }
   });
 
+  it('counts maxFileSize in UTF-8 bytes, like lint (it used to count characters)', () => {
+    const source = new SourceFile('c.yaml', `# ${'é'.repeat(600)}\nservices: {web: {image: nginx}}\n`);
+    const small = testConfig({ maxFileSize: 1000 });
+    const result = new IncrementalLinter().lint(source, { config: small, kind: 'compose' });
+    assert.deepEqual(result.findings.map((f) => [f.ruleId, f.message]), [['analysis-limit', 'File is 1235 bytes, over the 1000-byte limit (maxFileSize); it was not analysed.']]);
+    assert.deepEqual(normalize(result), normalize(lint(source, { config: small, kind: 'compose' })));
+  });
+
   it('starts over when the configuration changes', () => {
     const linter = new IncrementalLinter();
     const source = new SourceFile('d.yaml', DEPLOYMENT);
