@@ -20,6 +20,7 @@ import { toDiagnostic } from './lsp/convert';
 import { kindOf, LintCache, pathOf } from './lsp/documents';
 import { OnlineService } from './lsp/online';
 import { ResourceConfigs } from './lsp/settings';
+import { WorkspaceTrust } from './lsp/trust';
 import { AUDIT_FILE_REQUEST, AUDIT_REQUEST, EXPORT_REQUEST, type AuditParams, type ExportFormat } from './protocol';
 import { statSync } from 'node:fs';
 import { URI } from 'vscode-uri';
@@ -32,13 +33,14 @@ let supportsConfiguration = false;
 let configs: ResourceConfigs;
 let workspaceRoots: string[] = [];
 let online: OnlineService;
+let trust: WorkspaceTrust;
 
 connection.onInitialize((params): InitializeResult => {
   supportsConfiguration = params.capabilities.workspace?.configuration === true;
   workspaceRoots = (params.workspaceFolders ?? []).map((f) => pathOf(f.uri));
-  configs = new ResourceConfigs(connection, () => supportsConfiguration, workspaceRoots);
-  const trusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted === true;
-  online = new OnlineService(connection, () => supportsConfiguration, trusted);
+  trust = new WorkspaceTrust(connection, params.initializationOptions);
+  configs = new ResourceConfigs(connection, () => supportsConfiguration, workspaceRoots, trust);
+  online = new OnlineService(connection, () => supportsConfiguration, trust);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -114,7 +116,7 @@ connection.onCodeAction(async (params) => {
   return quickFixes(document, result, params);
 });
 
-const auditContext = () => ({ connection, folderBase: (uri: string) => configs.folderBase(uri), roots: workspaceRoots });
+const auditContext = () => ({ connection, folderBase: (uri: string) => configs.folderBase(uri), roots: workspaceRoots, untrusted: !trust.trusted });
 
 connection.onRequest(AUDIT_REQUEST, (params: AuditParams, token) => runAudit(params, auditContext(), token));
 

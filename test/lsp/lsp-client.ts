@@ -46,6 +46,8 @@ export class LspClient {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri,
+      // As VS Code does for a folder: the root is the one workspace folder.
+      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'workspace' }] : null,
       ...(initializationOptions ? { initializationOptions } : {}),
       capabilities: {
         workspace: { configuration: true, diagnostics: { refreshSupport: true }, didChangeConfiguration: { dynamicRegistration: true } },

@@ -24,6 +24,8 @@ export interface AuditContext {
   readonly folderBase: (folderUri: string) => Promise<{ base: EngineConfig; enabled: boolean }>;
   /** Folders where config files stop being looked up. */
   readonly roots: readonly string[];
+  /** The workspace is not trusted: config file paths outside `roots` are left out. */
+  readonly untrusted: boolean;
   /** Worker threads (default: one per core). */
   readonly workers?: number;
 }
@@ -59,7 +61,7 @@ export async function runAudit(params: AuditParams, ctx: AuditContext, token: Ca
   const progress = (): void => void ctx.connection.sendNotification(AUDIT_PROGRESS, { auditId: params.auditId, done, total: tasks.length });
   const { cancelled } = await analyzeFiles(
     tasks,
-    { resolver: { roots: ctx.roots }, root, diagnostics: true },
+    { resolver: { roots: ctx.roots, untrusted: ctx.untrusted }, root, diagnostics: true },
     { ...(ctx.workers ? { workers: ctx.workers } : {}), isCancelled: () => token.isCancellationRequested, yieldEvery: 1 },
     (r) => {
       done++;
@@ -85,7 +87,7 @@ export async function runAudit(params: AuditParams, ctx: AuditContext, token: Ca
 /** One file from disk, in this thread (a document that was closed keeps its audit results). */
 export async function auditOne(path: string, display: string, folderUri: string, size: number, ctx: AuditContext): Promise<AuditFile | undefined> {
   const { base } = await ctx.folderBase(folderUri);
-  const analyzer = new FileAnalyzer({ resolver: { roots: ctx.roots }, root: dirname(path), diagnostics: true });
+  const analyzer = new FileAnalyzer({ resolver: { roots: ctx.roots, untrusted: ctx.untrusted }, root: dirname(path), diagnostics: true });
   const result = analyzer.analyze({ index: 0, path, display, size, explicit: false, base });
   return result.report ? auditFile(result) : undefined;
 }
