@@ -36,6 +36,9 @@ describe('fuzz regressions', function () {
     { name: 'valueSwap (seed 20261124 #25659): container capabilities: >', kind: 'k8s', text: 'apiVersion: 1\nkind: Pod\nspec: containers:\n  - image:\n    securityContext: capabilities: >\n' },
     { name: 'valueSwap (seed 20261124 #32661): pod runAsNonRoot: >', kind: 'k8s', text: 'apiVersion: 1\nkind: Pod\nspec: containers:\n  - :\n   :\nsecurityContext: runAsNonRoot: >\n' },
     { name: 'valueSwap (seed 20261124 #38382): container allowPrivilegeEscalation: >', kind: 'k8s', text: 'apiVersion: 1\nkind: Pod\nspec: containers:\n  - image:\n    securityContext: allowPrivilegeEscalation: >\n' },
+    // secret-in-env removed a service's only key (leaving `{}`) and added `secrets:` inside it.
+    { name: 'lineEndings+lineShuffle (seed 31337 #3753): a service holding only its secret variable', kind: 'compose', text: 'services: :\n environment: MYSQL_ROOT_PASSWORD: h\n' },
+    { name: 'the same in valid YAML', kind: 'compose', text: 'services:\n  db:\n    environment:\n      MYSQL_ROOT_PASSWORD: whalehello\n' },
     { name: 'the same in valid YAML: an empty folded runAsNonRoot before containers', kind: 'k8s', text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext:\n    runAsNonRoot: >\n  containers:\n  - name: c\n    image: x\n' },
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(check(input(c.kind, c.text)), []));
