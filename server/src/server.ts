@@ -106,8 +106,10 @@ connection.onCodeAction(async (params) => {
   if (!s.enable || ignored) return [];
   const checks = await online.checks();
   const effective = checks ? online.withSnapshot(config, checks) : config;
+  const version = document.version;
   const result = await cache.get(document, effective);
-  if (!result) return [];
+  // Edits are computed on the analysed text: none if the document changed meanwhile.
+  if (!result || document.version !== version) return [];
   const only = params.context.only;
   if (only?.some((k) => FIX_ALL_KIND.startsWith(k) && k.startsWith(CodeActionKind.SourceFixAll))) {
     const action = fixAllAction(document, result, { config: effective, kind: result.kind });

@@ -26,6 +26,7 @@ function bigManifest(): { text: string; latestLines: number[] } {
 }
 
 const SMALL = 'FROM ubuntu\nADD app.py /app/\n';
+const LATEST = 'Image "nginx:latest" uses the mutable "latest" tag; pin a version tag or a digest.';
 const focus = (items: Diagnostic[]) => items.filter((d) => d.code === 'image-tag-latest' || d.code === 'add-instead-of-copy');
 
 /**
@@ -49,6 +50,11 @@ describe('language server: a big document does not hold up the others', function
     await client.open(BIG, 'yaml', text);
     let bigAnswered = false;
     const big = client.diagnostics(BIG).finally(() => (bigAnswered = true));
+    // What the server will say about the first `latest`, to ask for its code actions right away.
+    const at = text.indexOf('nginx:latest') + 'nginx:'.length;
+    const range = { start: { line: latestLines[0]!, character: 21 }, end: { line: latestLines[0]!, character: 27 } };
+    const firstLatest: Diagnostic = { range, severity: 2, code: 'image-tag-latest', source: 'bulkhead', message: LATEST, data: { ruleId: 'image-tag-latest', key: `image-tag-latest:latest:${at}:${at + 6}` } };
+    const bigActions = client.codeActions(BIG, [firstLatest]);
 
     await client.open(DOCKERFILE, 'dockerfile', SMALL);
     const small = focus((await client.diagnostics(DOCKERFILE)).items);
@@ -60,9 +66,19 @@ describe('language server: a big document does not hold up the others', function
     assert.equal(actions[0]!.title, 'Replace ADD with COPY');
     assert.equal(bigAnswered, false, 'the Dockerfile was answered while the manifest was still being analysed');
 
+    // An edit nobody has asked diagnostics for yet: the analysis goes on, but edits computed on
+    // the old text would not fit the new one, so its code actions are none.
+    const edited = text.replace('replicas: 2', 'replicas: 3');
+    await client.change(BIG, 2, edited);
+    assert.deepEqual(await bigActions, []);
     const tagged = (await big).items.filter((d) => d.code === 'image-tag-latest');
     assert.deepEqual(tagged.map((d) => [d.range.start.line, d.range.start.character, d.range.end.character]), latestLines.map((l) => [l, 21, 27]));
-    assert.equal(tagged[0]!.message, 'Image "nginx:latest" uses the mutable "latest" tag; pin a version tag or a digest.');
+    assert.deepEqual(tagged[0], { ...firstLatest, codeDescription: tagged[0]!.codeDescription });
+
+    // The new version (analysed incrementally) has the same findings, and code actions again.
+    const again = (await client.diagnostics(BIG)).items.filter((d) => d.code === 'image-tag-latest');
+    assert.deepEqual(again, tagged);
+    assert.ok((await client.codeActions(BIG, [again[0]!])).some((a) => a.title === 'Ignore image-tag-latest here (add a suppression comment)'));
     assert.equal(client.stderr, '');
   });
 
