@@ -107,20 +107,21 @@ describe('language server: hostile documents', function () {
   it('a Compose file of garbage: a syntax error at each bad token, at most 50 and a count of the others', async () => {
     const uri = 'file:///work/garbage/compose.yaml';
     await client.open(uri, 'dockercompose', 'services:\n  web: [}\n  :{: ]]\n\t- - -: "\n');
-    const unexpected = (token: string, text: string) => `YAML syntax error: Unexpected ${token} token in YAML stream: ${JSON.stringify(text)}`;
+    // The parser's messages end at the token's kind: the range shows the text (which could be a secret).
+    const unexpected = (token: string) => `YAML syntax error: Unexpected ${token} token in YAML stream`;
     assert.deepEqual(limits((await client.diagnostics(uri)).items), [
       ['syntax-error', 1, 8, 1, 9, 'YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]'],
-      ['syntax-error', 2, 6, 2, 7, unexpected('flow-seq-end', ']')],
-      ['syntax-error', 2, 7, 2, 8, unexpected('flow-seq-end', ']')],
-      ['syntax-error', 3, 1, 3, 2, unexpected('seq-item-ind', '-')],
-      ['syntax-error', 3, 3, 3, 4, unexpected('seq-item-ind', '-')],
-      ['syntax-error', 3, 5, 3, 6, unexpected('scalar', '-')],
-      ['syntax-error', 3, 6, 3, 7, unexpected('map-value-ind', ':')],
-      ['syntax-error', 3, 8, 4, 0, unexpected('double-quoted-scalar', '"\n')],
+      ['syntax-error', 2, 6, 2, 7, unexpected('flow-seq-end')],
+      ['syntax-error', 2, 7, 2, 8, unexpected('flow-seq-end')],
+      ['syntax-error', 3, 1, 3, 2, unexpected('seq-item-ind')],
+      ['syntax-error', 3, 3, 3, 4, unexpected('seq-item-ind')],
+      ['syntax-error', 3, 5, 3, 6, unexpected('scalar')],
+      ['syntax-error', 3, 6, 3, 7, unexpected('map-value-ind')],
+      ['syntax-error', 3, 8, 4, 0, unexpected('double-quoted-scalar')],
     ]);
     await client.change(uri, 2, `services:\n${']\n'.repeat(80)}`);
     const items = limits((await client.diagnostics(uri)).items);
-    assert.deepEqual(items.filter(([code]) => code === 'syntax-error'), Array.from({ length: 50 }, (_, i) => ['syntax-error', i + 1, 0, i + 1, 1, unexpected('flow-seq-end', ']')]));
+    assert.deepEqual(items.filter(([code]) => code === 'syntax-error'), Array.from({ length: 50 }, (_, i) => ['syntax-error', i + 1, 0, i + 1, 1, unexpected('flow-seq-end')]));
     assert.deepEqual(items.filter(([code]) => code === 'analysis-limit'), [['analysis-limit', 50, 0, 50, 1, '30 more YAML syntax errors in this document are not shown.']]);
   });
 
