@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { defaultConfig, type EngineConfig } from '../server/src/engine/config';
 import { applyEdits, applyFixes } from '../server/src/engine/fix/apply';
 import { lint, lintConfigFile } from '../server/src/engine/lint';
 import type { FileKind, Finding, Rule, Severity } from '../server/src/engine/rule';
 import { RULES } from '../server/src/engine/rules/index';
 import { SourceFile } from '../server/src/engine/source';
+import { ProjectModel } from '../server/src/project/model';
 
 /**
  * An ESLint-style RuleTester. Every invalid case pins the message id, the full 1-based range
@@ -26,6 +28,11 @@ export interface ValidCase {
   /** Decides the kind; inferred from the code when absent (Dockerfile, compose.yaml or manifest.yaml). */
   readonly filename?: string;
   readonly config?: Partial<EngineConfig>;
+  /**
+   * Other files of the workspace (path → text; a path ending in `/` is an empty folder), written to
+   * a temporary folder for cross-file rules; `filename` is then the document's path in it.
+   */
+  readonly workspace?: Readonly<Record<string, string>>;
 }
 
 export interface ExpectedError {
@@ -39,6 +46,8 @@ export interface ExpectedError {
   readonly severity?: Severity;
   /** Required when the finding has suggestions. */
   readonly suggestions?: readonly { readonly title: string; readonly output: string }[];
+  /** Related places as `path:line:column message`, the path relative to the case's workspace. */
+  readonly related?: readonly string[];
 }
 
 export interface InvalidCase extends ValidCase {
@@ -77,13 +86,43 @@ export function testConfig(overrides: Partial<EngineConfig> = {}): EngineConfig 
 }
 
 function lintCase(rule: Rule, code: string, c: ValidCase, rules: readonly Rule[] = [rule]): Finding[] {
-  const result = lint(new SourceFile(c.filename ?? guessFilename(rule, code), code), { config: testConfig(c.config), rules });
+  const filename = c.filename ?? guessFilename(rule, code);
+  const dir = c.workspace && workspaceDir(c.workspace, filename, code);
+  const path = dir ? `${dir}/${filename}` : filename;
+  // The document's text may differ from the file written (a fix applied): it wins, as an open document's does.
+  const project = dir ? new ProjectModel([dir], (p) => (p === path ? code : undefined)) : undefined;
+  const result = lint(new SourceFile(path, code), { config: testConfig(c.config), rules, project });
   const syntax = result.findings.filter((f) => f.ruleId === 'syntax-error' || f.ruleId === 'internal-error');
   if (rule.id !== 'syntax-error' && rule.id !== 'internal-error') {
     assert.deepEqual(syntax.map((f) => f.message), [], 'test code must parse and no rule may fail on it');
   }
   return result.findings.filter((f) => !f.suppressed);
 }
+
+const workspaces = new Map<string, string>();
+
+/** A temporary folder holding the case's workspace and its document (one per distinct workspace). */
+function workspaceDir(files: Readonly<Record<string, string>>, filename: string, code: string): string {
+  const key = JSON.stringify([files, filename, code]);
+  let dir = workspaces.get(key);
+  if (!dir) {
+    dir = realpathSync(mkdtempSync(join(tmpdir(), 'bulkhead-ws-'))).replace(/\\/g, '/');
+    for (const [path, text] of Object.entries({ ...files, [filename]: code })) {
+      const abs = join(dir, path);
+      if (path.endsWith('/')) mkdirSync(abs, { recursive: true });
+      else {
+        mkdirSync(dirname(abs), { recursive: true });
+        writeFileSync(abs, text);
+      }
+    }
+    workspaces.set(key, dir);
+  }
+  return dir;
+}
+
+after(() => {
+  for (const dir of workspaces.values()) rmSync(dir, { recursive: true, force: true });
+});
 
 /** 1-based line/column range of a span, end column exclusive. */
 export function range(source: SourceFile, f: Finding): { line: number; column: number; endLine: number; endColumn: number } {
@@ -155,6 +194,7 @@ export class RuleTester {
   private invalid(rule: Rule, c: InvalidCase, seen: Set<string>): void {
     const source = new SourceFile(c.filename ?? guessFilename(rule, c.code), c.code);
     const found = lintCase(rule, c.code, c).filter((f) => f.ruleId === rule.id);
+    const dir = c.workspace ? workspaceDir(c.workspace, source.path, c.code) : '';
     assert.ok(c.errors.length > 0, 'an invalid case needs at least one expected error');
     const actual = found.map((f) => ({
       messageId: f.messageId,
@@ -162,6 +202,10 @@ export class RuleTester {
       ...range(source, f),
       severity: f.severity,
       suggestions: f.suggestions?.map((s) => ({ title: s.title, output: applyEdits(c.code, s.edits) })),
+      related: f.related?.map((r) => {
+        const at = r.file.lines.positionAt(r.span.start);
+        return `${r.file.path.startsWith(`${dir}/`) ? r.file.path.slice(dir.length + 1) : r.file.path}:${at.line + 1}:${at.character + 1} ${r.message}`;
+      }),
     }));
     // Message and severity are compared where the case pins them; suggestions always are.
     const expected = c.errors.map((e, i) => ({
@@ -173,6 +217,7 @@ export class RuleTester {
       endColumn: e.endColumn,
       severity: e.severity ?? actual[i]?.severity,
       suggestions: e.suggestions,
+      related: e.related ?? actual[i]?.related,
     }));
     assert.deepEqual(actual, expected);
     for (const f of found) seen.add(f.messageId);
@@ -207,17 +252,29 @@ export interface DocsExample {
   readonly code: string;
   readonly filename: string | undefined;
   readonly config: Partial<EngineConfig> | undefined;
+  /** Other files of the example's workspace, for cross-file rules. */
+  readonly workspace: Readonly<Record<string, string>> | undefined;
 }
 
-/** Fenced blocks tagged ```` ```dockerfile bad ```` / ```` ```yaml good filename=compose.yaml ```` in a rule's docs page. */
+/**
+ * Fenced blocks tagged ```` ```dockerfile bad ```` / ```` ```yaml good filename=compose.yaml ```` in a
+ * rule's docs page. Blocks tagged ```` ```text file filename=.env ```` are other files of the
+ * workspace of the next bad or good example.
+ */
 export function docsExamples(markdown: string): DocsExample[] {
   const out: DocsExample[] = [];
-  const fence = /^```(\w+)[ \t]+(bad|good)([^\n]*)\n([\s\S]*?)^```[ \t]*$/gm;
+  let workspace: Record<string, string> | undefined;
+  const fence = /^```(\w+)[ \t]+(bad|good|file)([^\n]*)\n([\s\S]*?)^```[ \t]*$/gm;
   for (let m = fence.exec(markdown); m; m = fence.exec(markdown)) {
     const attrs = m[3]!;
     const filename = /filename=(\S+)/.exec(attrs)?.[1];
+    if (m[2] === 'file') {
+      workspace = { ...workspace, [filename!]: m[4]! };
+      continue;
+    }
     const config = /config=(\{.*\})/.exec(attrs)?.[1];
-    out.push({ verdict: m[2] as 'bad' | 'good', code: m[4]!, filename, config: config ? (JSON.parse(config) as Partial<EngineConfig>) : undefined });
+    out.push({ verdict: m[2] as 'bad' | 'good', code: m[4]!, filename, config: config ? (JSON.parse(config) as Partial<EngineConfig>) : undefined, workspace });
+    workspace = undefined;
   }
   return out;
 }
@@ -228,10 +285,11 @@ export function checkDocsExamples(rule: Rule): void {
   // No input is meant to trigger internal-error, so its page has no `bad` example.
   if (rule.id !== 'internal-error') assert.ok(examples.some((e) => e.verdict === 'bad'), 'the docs page needs at least one `bad` example');
   for (const e of examples) {
-    const c: ValidCase = { code: e.code, ...(e.filename ? { filename: e.filename } : {}), ...(e.config ? { config: e.config } : {}) };
-    const source = new SourceFile(c.filename ?? guessFilename(rule, e.code), e.code);
-    const result = /(^|\/)\.bulkhead\.ya?ml$/.test(source.path) ? lintConfigFile(source) : lint(source, { config: testConfig(c.config), rules: [rule] });
-    const findings = result.findings.filter((f) => f.ruleId === rule.id && !f.suppressed);
+    const c: ValidCase = { code: e.code, ...(e.filename ? { filename: e.filename } : {}), ...(e.config ? { config: e.config } : {}), ...(e.workspace ? { workspace: e.workspace } : {}) };
+    const path = c.filename ?? guessFilename(rule, e.code);
+    const findings = /(^|\/)\.bulkhead\.ya?ml$/.test(path)
+      ? lintConfigFile(new SourceFile(path, e.code)).findings.filter((f) => f.ruleId === rule.id)
+      : lintCase(rule, e.code, c).filter((f) => f.ruleId === rule.id);
     if (e.verdict === 'bad') assert.ok(findings.length > 0, `docs "bad" example reports nothing:\n${e.code}`);
     else assert.deepEqual(findings.map((f) => f.message), [], `docs "good" example reports findings:\n${e.code}`);
   }

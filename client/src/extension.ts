@@ -5,6 +5,12 @@ import { AuditController } from './audit';
 
 let client: LanguageClient | undefined;
 
+/** Files whose change can change cross-file findings (server/src/project/model.ts). */
+const PROJECT_FILES =
+  '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*,.dockerignore,*.dockerignore,*.yaml,*.yml,' +
+  '.env,.env.*,*.pem,*.key,*.p12,*.pfx,*.jks,*.keystore,*.ppk,id_rsa*,id_dsa*,id_ecdsa*,id_ed25519*,.npmrc,.pypirc,.netrc,_netrc,.pgpass,' +
+  '.git-credentials,.dockercfg,kubeconfig,*.kubeconfig,credentials,config,config.json,.ssh,.aws,.docker,.kube}';
+
 /**
  * Starts the language server in a separate process (IPC) without waiting for it, so activation
  * stays cheap; the engine lives only in the server bundle.
@@ -17,13 +23,21 @@ export function activate(context: vscode.ExtensionContext): void {
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const languages = ['dockerfile', 'yaml', 'dockercompose'];
+  // Config files, and what cross-file rules read: Dockerfiles, compose files, .dockerignore files
+  // and credential-looking files that a build context may hold.
+  const watchers = [vscode.workspace.createFileSystemWatcher('**/.bulkhead.{yaml,yml}'), vscode.workspace.createFileSystemWatcher(PROJECT_FILES)];
+  context.subscriptions.push(...watchers);
   const clientOptions: LanguageClientOptions = {
-    documentSelector: languages.flatMap((language) => [
-      { scheme: 'file', language },
-      { scheme: 'untitled', language },
-    ]),
+    documentSelector: [
+      ...languages.flatMap((language) => [
+        { scheme: 'file', language },
+        { scheme: 'untitled', language },
+      ]),
+      // Not analysed itself; synced so that typing in it re-lints the Dockerfiles it applies to.
+      { scheme: 'file', pattern: '**/{.dockerignore,*.dockerignore}' },
+    ],
     outputChannel: output,
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.bulkhead.{yaml,yml}') },
+    synchronize: { fileEvents: watchers },
     diagnosticPullOptions: { onChange: true, onSave: true, onTabs: false },
     // Online registry checks never run in an untrusted workspace (see server/src/lsp/online.ts).
     initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },

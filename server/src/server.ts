@@ -19,6 +19,7 @@ import { CONFIG_FILE_NAMES, lintConfigFile, SourceFile } from './engine';
 import { toDiagnostic } from './lsp/convert';
 import { kindOf, LintCache, pathOf } from './lsp/documents';
 import { OnlineService } from './lsp/online';
+import { ProjectModel } from './project/model';
 import { ResourceConfigs } from './lsp/settings';
 import { WorkspaceTrust } from './lsp/trust';
 import { AUDIT_FILE_REQUEST, AUDIT_REQUEST, EXPORT_REQUEST, type AuditParams, type ExportFormat } from './protocol';
@@ -26,9 +27,12 @@ import { statSync } from 'node:fs';
 import { URI } from 'vscode-uri';
 
 // Wiring only: requests are answered by the lsp/ modules, analysis by the engine.
+/** Pause after the last change to a file others depend on before open documents re-lint. */
+const DEPENDANTS_REFRESH_MS = 300;
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const cache = new LintCache();
+let project: ProjectModel;
+let cache: LintCache;
 let supportsConfiguration = false;
 let configs: ResourceConfigs;
 let workspaceRoots: string[] = [];
@@ -37,7 +41,10 @@ let trust: WorkspaceTrust;
 
 connection.onInitialize((params): InitializeResult => {
   supportsConfiguration = params.capabilities.workspace?.configuration === true;
-  workspaceRoots = (params.workspaceFolders ?? []).map((f) => pathOf(f.uri));
+  // Clients without workspace folders send the root alone.
+  workspaceRoots = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri }] : [])).map((f) => pathOf(f.uri));
+  project = new ProjectModel(workspaceRoots, (path) => openDocument(path)?.getText());
+  cache = new LintCache(project);
   trust = new WorkspaceTrust(connection, params.initializationOptions);
   configs = new ResourceConfigs(connection, () => supportsConfiguration, workspaceRoots, trust);
   online = new OnlineService(connection, () => supportsConfiguration, trust);
@@ -68,15 +75,45 @@ connection.onDidChangeConfiguration(() => {
   refreshDiagnostics();
 });
 
-// `.bulkhead.yaml` files changed on disk (the client watches them).
+const isConfigFile = (uri: string): boolean => CONFIG_FILE_NAMES.some((n) => uri.endsWith(`/${n}`));
+
+// Files changed on disk (the client watches `.bulkhead.yaml` files and the files cross-file rules read).
 connection.onDidChangeWatchedFiles((params) => {
-  if (!params.changes.some((c) => CONFIG_FILE_NAMES.some((n) => c.uri.endsWith(`/${n}`)))) return;
-  configs.clear(true);
-  cache.clear();
-  refreshDiagnostics();
+  if (params.changes.some((c) => isConfigFile(c.uri))) {
+    configs.clear(true);
+    cache.clear();
+  }
+  for (const c of params.changes) if (!isConfigFile(c.uri)) project.invalidate(pathOf(c.uri));
+  refreshDependants();
 });
 
-const isConfigFile = (uri: string): boolean => CONFIG_FILE_NAMES.some((n) => uri.endsWith(`/${n}`));
+function openDocument(path: string): TextDocument | undefined {
+  return documents.all().find((d) => pathOf(d.uri) === path);
+}
+
+/**
+ * An edit to an open Dockerfile, compose file or .dockerignore can change what other files'
+ * cross-file findings say: the project forgets what it read there and the client re-pulls, once
+ * the typing (or a burst of file events) pauses.
+ */
+let dependantsRefresh: NodeJS.Timeout | undefined;
+/** Documents just opened: their first content event is the text on disk (or restored), not an edit. */
+const opening = new Set<string>();
+documents.onDidOpen(({ document }) => opening.add(document.uri));
+documents.onDidChangeContent(({ document }) => {
+  const path = pathOf(document.uri);
+  const kind = isConfigFile(document.uri) ? 'other' : kindOf(document, path);
+  const opened = opening.delete(document.uri);
+  if (kind !== 'dockerfile' && kind !== 'compose' && !path.endsWith('.dockerignore')) return;
+  project.invalidate(path);
+  // Only other open documents can depend on it (the edited one is re-pulled by the client anyway).
+  if (!opened && documents.all().some((d) => d.uri !== document.uri)) refreshDependants();
+});
+
+function refreshDependants(): void {
+  clearTimeout(dependantsRefresh);
+  dependantsRefresh = setTimeout(refreshDiagnostics, DEPENDANTS_REFRESH_MS);
+}
 
 connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
   const document = documents.get(params.textDocument.uri);
@@ -118,7 +155,7 @@ connection.onCodeAction(async (params) => {
   return quickFixes(document, result, params);
 });
 
-const auditContext = () => ({ connection, folderBase: (uri: string) => configs.folderBase(uri), roots: workspaceRoots, untrusted: !trust.trusted });
+const auditContext = () => ({ connection, folderBase: (uri: string) => configs.folderBase(uri), roots: workspaceRoots, untrusted: !trust.trusted, project });
 
 connection.onRequest(AUDIT_REQUEST, (params: AuditParams, token) => runAudit(params, auditContext(), token));
 
@@ -135,6 +172,8 @@ connection.onRequest(EXPORT_REQUEST, (params: { format: ExportFormat }) => expor
 
 documents.onDidClose((e) => {
   cache.delete(e.document.uri);
+  // Its text on disk counts again.
+  project.invalidate(pathOf(e.document.uri));
   configs.forget(e.document.uri);
 });
 

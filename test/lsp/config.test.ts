@@ -55,7 +55,7 @@ describe('configuration: the CLI and the language server agree', function () {
     await client.open(uri, 'yaml', 'rules:\n  add-instead-of-copy: of\nprofle: strict\n');
     assert.deepEqual((await client.diagnostics(uri)).items.map((d) => [d.code, d.range.start.line, d.range.start.character, d.message]), [
       ['invalid-config', 1, 23, 'Invalid configuration: "rules.add-instead-of-copy" must be off, info, warning or error.'],
-      ['invalid-config', 2, 0, 'Invalid configuration: unknown key "profle" (allowed: profile, rules, trustedRegistries, deniedImages, ignorePaths, secrets, defaults, suppressions, maxFileSize, overrides, verification, root).'],
+      ['invalid-config', 2, 0, 'Invalid configuration: unknown key "profle" (allowed: profile, rules, trustedRegistries, deniedImages, ignorePaths, secrets, defaults, suppressions, maxFileSize, overrides, verification, images, root).'],
     ]);
   });
 

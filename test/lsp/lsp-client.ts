@@ -42,15 +42,15 @@ export class LspClient {
     return this.child.pid!;
   }
 
-  async initialize(rootUri: string | null = null, initializationOptions?: unknown): Promise<unknown> {
+  /** `folders`: the workspace folders' URIs (default: the root alone, when there is one). */
+  async initialize(rootUri: string | null = null, initializationOptions?: unknown, folders?: readonly string[]): Promise<unknown> {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri,
-      // As VS Code does for a folder: the root is the one workspace folder.
-      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'workspace' }] : null,
+      workspaceFolders: (folders ?? (rootUri ? [rootUri] : [])).map((uri) => ({ uri, name: uri.slice(uri.lastIndexOf('/') + 1) })),
       ...(initializationOptions ? { initializationOptions } : {}),
       capabilities: {
-        workspace: { configuration: true, diagnostics: { refreshSupport: true }, didChangeConfiguration: { dynamicRegistration: true } },
+        workspace: { configuration: true, workspaceFolders: true, diagnostics: { refreshSupport: true }, didChangeConfiguration: { dynamicRegistration: true } },
         textDocument: { diagnostic: { dynamicRegistration: false }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } } },
       },
     });
@@ -109,6 +109,7 @@ export interface Diagnostic {
   source: string;
   message: string;
   data?: unknown;
+  relatedInformation?: { location: { uri: string; range: Diagnostic['range'] }; message: string }[];
 }
 
 export interface CodeAction {
@@ -131,4 +132,13 @@ export function applyLspEdits(text: string, edits: readonly { range: Diagnostic[
   let out = text;
   for (const e of sorted) out = out.slice(0, offsets(e.range.start)) + e.newText + out.slice(offsets(e.range.end));
   return out;
+}
+
+/** Polls until `condition` holds (events the client records: refreshes, messages), or fails after `timeoutMs`. */
+export async function waitFor(condition: () => boolean, timeoutMs = 10000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('timed out waiting for condition');
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { LspClient, applyLspEdits, type Diagnostic } from './lsp-client';
+import { applyLspEdits, LspClient, waitFor, type Diagnostic } from './lsp-client';
 import { startForwardProxy, startRegistry, startSilentServer, type TestRegistry, type TestServer } from '../online/registry-fixture';
 
 const TRUSTED = { workspaceTrusted: true };
@@ -115,11 +115,3 @@ describe('language server: online registry checks', function () {
     }
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 10000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error('timed out waiting for condition');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

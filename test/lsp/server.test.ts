@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { applyLspEdits, LspClient } from './lsp-client';
+import { applyLspEdits, LspClient, waitFor } from './lsp-client';
 
 const DOCS = 'https://github.com/bulkhead-dev/bulkhead/blob/main/docs/rules';
 /** The plumbing under test is shown with these rules; other rules' findings are filtered out so new rules do not change the expectations. */
@@ -126,11 +126,3 @@ describe('language server over JSON-RPC', function () {
     assert.equal(client.stderr, '');
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error('timed out waiting for condition');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

@@ -26,6 +26,8 @@ export const CATALOGUE_IDS = [
   // hygiene
   'healthcheck-missing', 'probe-missing', 'logging-disabled', 'cmd-shell-form', 'workdir-relative',
   'maintainer-deprecated', 'image-pull-policy',
+  // cross-file (issue 10: "a .dockerignore missing next to a Dockerfile that copies its whole context")
+  'dockerignore-missing',
   // engine diagnostics
   'syntax-error', 'internal-error', 'analysis-limit', 'unused-suppression', 'invalid-config',
 ] as const;

@@ -2,9 +2,10 @@ import { writeFileSync } from 'node:fs';
 import { URI } from 'vscode-uri';
 import { ConfigResolver, type ResolverOptions } from '../config/resolve';
 import { kindFor, looksBinary, readText } from '../discovery/walk';
-import { detectKind, fileTooLarge, fixAll, lint, RULES, SourceFile, type EngineConfig, type Finding } from '../engine';
+import { detectKind, fileTooLarge, fixAll, lint, RULES, SourceFile, type EngineConfig, type Finding, type ProjectFacts } from '../engine';
 import { unifiedDiff } from '../cli/diff';
 import { toDiagnostic } from '../lsp/convert';
+import { ProjectModel } from '../project/model';
 import { toReport, type FileReport } from '../report/file-report';
 
 /** One file to analyse: plain data, so it can be sent to a worker thread. */
@@ -32,6 +33,8 @@ export interface AnalyzeOptions {
   readonly diagnostics?: boolean;
   /** Folder that displayed paths are relative to; absolute paths of related places outside it stay absolute. */
   readonly root: string;
+  /** Folders whose other files cross-file rules may read (compose builds, build contexts); none: those rules stay silent. */
+  readonly projectRoots?: readonly string[];
 }
 
 export interface FileResult {
@@ -49,9 +52,12 @@ export interface FileResult {
 export class FileAnalyzer {
   private readonly resolvers = new Map<string, ConfigResolver>();
   private readonly rules;
+  private readonly project;
 
-  constructor(private readonly options: AnalyzeOptions) {
+  /** `project`: one the caller keeps up to date (the server's); else one over `options.projectRoots`. */
+  constructor(private readonly options: AnalyzeOptions, project?: ProjectFacts) {
     this.rules = options.only ? RULES.filter((r) => options.only!.includes(r.id)) : RULES;
+    this.project = project ?? (options.projectRoots ? new ProjectModel(options.projectRoots) : undefined);
   }
 
   analyze(task: FileTask): FileResult {
@@ -79,7 +85,7 @@ export class FileAnalyzer {
     let diff: string | undefined;
     let fixed: string | undefined;
     if (this.options.fix) {
-      const result = fixAll(source, { config, kind, rules: this.rules });
+      const result = fixAll(source, { config, kind, rules: this.rules, project: this.project });
       if (result.text !== text) {
         if (this.options.fix === 'diff') diff = unifiedDiff(display, text, result.text);
         else {
@@ -89,7 +95,7 @@ export class FileAnalyzer {
         }
       }
     }
-    const result = lint(source, { config, kind, rules: this.rules, inventory: true });
+    const result = lint(source, { config, kind, rules: this.rules, inventory: true, project: this.project });
     return { ...this.result(index, uri, toReport(display, kind, source, result.findings, relate, result.images), source, result.findings), ...(diff ? { diff } : {}), ...(fixed ? { fixed } : {}) };
   }
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConfigResolver } from '../config/resolve';
 import { discover } from '../discovery/walk';
@@ -63,7 +63,7 @@ export async function run(argv: readonly string[], io: { stdout: (s: string) => 
   const results: FileResult[] = [];
   await analyzeFiles(
     tasks,
-    { resolver: resolverOptions, root, ...(options.only ? { only: options.only } : {}), ...(options.fix ? { fix: 'write' as const } : options.fixDryRun ? { fix: 'diff' as const } : {}) },
+    { resolver: resolverOptions, root, projectRoots: projectRoots(options.paths), ...(options.only ? { only: options.only } : {}), ...(options.fix ? { fix: 'write' as const } : options.fixDryRun ? { fix: 'diff' as const } : {}) },
     { ...(options.workers ? { workers: options.workers } : {}) },
     (r) => results.push(r),
   );
@@ -101,8 +101,17 @@ function exitCode(reports: readonly FileReport[], options: CliOptions): number {
   return worst >= threshold ? 1 : 0;
 }
 
+/** The folders cross-file rules may read: each folder named, and the folder of each file named. */
+function projectRoots(paths: readonly string[]): string[] {
+  return [...new Set(paths.map((p) => (statSync(p).isDirectory() ? resolve(p) : dirname(resolve(p)))))];
+}
 
 if (require.main === module) {
+  // `bulkhead . | head`: the reader went away; stop quietly, as other command-line tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
   run(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), isTTY: process.stdout.isTTY === true }).then(
     (code) => (process.exitCode = code),
     (error: unknown) => {

@@ -149,6 +149,7 @@ export function applyFile(config: EngineConfig, file: ConfigFile, dir: string, r
     suppressions: { ...config.suppressions, ...file.suppressions },
     ...(file.maxFileSize ? { maxFileSize: file.maxFileSize } : {}),
     ...(file.verification?.keys ? { verification: { keys: paths(file.verification.keys) } } : {}),
+    ...(file.images ? { images: { ...config.images, ...Object.fromEntries(Object.entries(file.images).flatMap(([image, path]) => paths([path]).map((p) => [image, p.split(sep).join('/')]))) } } : {}),
   };
 }
 

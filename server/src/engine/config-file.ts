@@ -18,6 +18,8 @@ export interface ConfigFile {
   readonly overrides?: readonly ConfigOverride[];
   /** Public keys (PEM files, relative to the config file) that image signatures must verify against. */
   readonly verification?: { readonly keys?: readonly string[] };
+  /** Image name globs mapped to the Dockerfile (relative to this file) that builds them. */
+  readonly images?: Readonly<Record<string, string>>;
   /** Stop looking for `.bulkhead.yaml` files in parent folders. */
   readonly root?: boolean;
 }
@@ -36,7 +38,7 @@ export interface ConfigProblem {
 }
 
 export const CONFIG_FILE_NAMES = ['.bulkhead.yaml', '.bulkhead.yml'];
-export const CONFIG_KEYS = ['profile', 'rules', 'trustedRegistries', 'deniedImages', 'ignorePaths', 'secrets', 'defaults', 'suppressions', 'maxFileSize', 'overrides', 'verification', 'root'] as const;
+export const CONFIG_KEYS = ['profile', 'rules', 'trustedRegistries', 'deniedImages', 'ignorePaths', 'secrets', 'defaults', 'suppressions', 'maxFileSize', 'overrides', 'verification', 'images', 'root'] as const;
 const SEVERITIES = ['off', 'info', 'warning', 'error'];
 const DEFAULT_KEYS: readonly (keyof LimitDefaults)[] = ['memory', 'cpu', 'memoryRequest', 'cpuRequest', 'composeMemory', 'composeCpus', 'pids'];
 
@@ -104,6 +106,7 @@ class Validator {
       case 'root': return this.bool(value, 'root');
       case 'overrides': return this.overrides(value);
       case 'verification': return this.object(value, 'verification', { keys: (n) => this.strings(n, 'verification.keys') });
+      case 'images': return this.stringMap(value, 'images');
       default: return undefined;
     }
   }
@@ -203,6 +206,20 @@ class Validator {
       }
       if (p.value === undefined || (isScalar(p.value) && p.value.value === null)) continue;
       const v = read(p.value);
+      if (v !== undefined) out[p.keyText] = v;
+    }
+    return out;
+  }
+
+  /** A mapping of strings to strings (`images: {ghcr.io/acme/api: services/api/Dockerfile}`). */
+  private stringMap(node: YNode, name: string): Record<string, string> | undefined {
+    if (!isMap(node)) {
+      this.problem(node, `"${name}" must be a mapping of image names to Dockerfile paths`);
+      return undefined;
+    }
+    const out: Record<string, string> = {};
+    for (const p of node.entries()) {
+      const v = p.value ? this.string(p.value, `${name}.${p.keyText}`) : undefined;
       if (v !== undefined) out[p.keyText] = v;
     }
     return out;

@@ -43,6 +43,8 @@ export interface EngineConfig {
   };
   /** Files larger than this many bytes are skipped with one info finding. */
   readonly maxFileSize: number;
+  /** Image name globs mapped to the workspace Dockerfile (absolute path) that builds them. */
+  readonly images: Readonly<Record<string, string>>;
   /** `YYYY-MM-DD` that end-of-life dates are compared with (today unless a test pins it). */
   readonly today: string;
   readonly verification: {
@@ -73,6 +75,7 @@ export function defaultConfig(overrides: Partial<EngineConfig> = {}): EngineConf
     defaults: DEFAULT_LIMITS,
     suppressions: { requireReason: false, forbid: [] },
     maxFileSize: 5 * 1024 * 1024,
+    images: {},
     today: new Date().toISOString().slice(0, 10),
     verification: { keys: [] },
     ...overrides,

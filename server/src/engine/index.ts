@@ -14,3 +14,5 @@ export { familiarName, type ImageRef } from './model/image';
 export { IncrementalLinter, type IncrementalStats } from './incremental';
 export { digestKey, tagKey, type OnlineSnapshot, type SignatureLookup, type SignatureStatus, type TagLookup } from './online';
 export { isPlaceholderImage } from './rules/shared/images';
+export type { BuildContext, BuiltImage, ContextSecret, ProjectFacts } from './project';
+export { dockerignored, folderExcluded, parseDockerignore } from './dockerignore';

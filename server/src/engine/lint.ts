@@ -7,6 +7,7 @@ import { isK8sDocument, k8sObjects, type K8sObject, type ObjectScope } from './m
 import type { YamlDocument } from './model/yaml';
 import { parseDockerfile } from './parse/dockerfile';
 import { parseYamlDocument, splitDocuments, type DocumentChunk } from './parse/yaml';
+import type { ProjectFacts } from './project';
 import type { FileKind, Finding, Rule } from './rule';
 import analysisLimit from './rules/analysis-limit';
 import { findRule, RULES } from './rules/index';
@@ -25,6 +26,8 @@ export interface LintOptions {
   readonly kind?: FileKind;
   /** Also list the images the file references (the audit's inventory). */
   readonly inventory?: boolean;
+  /** Facts from other files, for cross-file rules. */
+  readonly project?: ProjectFacts;
 }
 
 export interface LintResult {
@@ -50,7 +53,7 @@ export function lint(source: SourceFile, options: LintOptions = {}): LintResult 
 
 export function prepare(source: SourceFile, options: LintOptions): { config: EngineConfig; kind: FileKind; runner: RuleRunner } {
   const config = options.config ?? defaultConfig();
-  return { config, kind: options.kind ?? detectKind(source.path, source.text), runner: new RuleRunner(options.rules ?? RULES, config) };
+  return { config, kind: options.kind ?? detectKind(source.path, source.text), runner: new RuleRunner(options.rules ?? RULES, config, options.project) };
 }
 
 /** Validates a `.bulkhead.yaml`: one invalid-config finding per problem, at the key or value at fault. */

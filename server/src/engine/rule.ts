@@ -2,6 +2,7 @@ import type { EngineConfig } from './config';
 import type { ComposeFile } from './model/compose';
 import type { DockerfileModel } from './model/dockerfile';
 import type { K8sObject } from './model/k8s';
+import type { ProjectFacts } from './project';
 import type { SourceFile, Span } from './source';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -66,6 +67,8 @@ export interface Report<M extends string> {
 export interface RuleContext<M extends string> {
   readonly source: SourceFile;
   readonly config: EngineConfig;
+  /** Facts from other files of the workspace; undefined for a lone file (cross-file checks stay silent). */
+  readonly project: ProjectFacts | undefined;
   report(report: Report<M>): void;
 }
 
@@ -83,8 +86,8 @@ export interface RuleDefinition<M extends string> {
   readonly messages: Readonly<Record<M, string>>;
   readonly check: Checks<M>;
   /**
-   * The rule looks at other documents of the same YAML file (`object.siblings()`): it runs after
-   * every document is parsed, on each edit, instead of on one document whose results are reused.
+   * The rule looks beyond one YAML document (`object.siblings()`, or `ctx.project`): it runs
+   * after every document is parsed, on each edit, instead of on one document whose results are reused.
    */
   readonly crossDocument?: boolean;
 }

@@ -1,6 +1,7 @@
 import type { EngineConfig } from './config';
 import { resolveSeverity } from './profiles';
 import { formatMessage, type Finding, type Fix, type ModelOf, type Related, type Report, type Rule, type RuleKind, type Severity } from './rule';
+import type { ProjectFacts } from './project';
 import internalError from './rules/internal-error';
 import type { SourceFile, Span } from './source';
 
@@ -19,6 +20,7 @@ export class RuleRunner {
   constructor(
     private readonly rules: readonly Rule[],
     readonly config: EngineConfig,
+    private readonly project: ProjectFacts | undefined = undefined,
   ) {}
 
   private plan(kind: RuleKind, phase: RulePhase | 'all'): { rule: Rule; forced: Severity | undefined }[] {
@@ -58,7 +60,7 @@ export class RuleRunner {
       };
       const before = out.length;
       try {
-        check(model, { source, config: this.config, report });
+        check(model, { source, config: this.config, project: this.project, report });
       } catch (error) {
         out.length = before;
         const span = 'anchor' in (model as object) ? copy((model as { anchor: Span }).anchor) : { start: 0, end: 0 };

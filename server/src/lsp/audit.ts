@@ -7,7 +7,7 @@ import { analyzeFiles } from '../analyze/pool';
 import { formatJson } from '../cli/formatters/json';
 import { formatSarif } from '../cli/formatters/sarif';
 import { discover } from '../discovery/walk';
-import type { EngineConfig } from '../engine';
+import type { EngineConfig, ProjectFacts } from '../engine';
 import { AUDIT_FILES, AUDIT_PROGRESS, type AuditFile, type AuditParams, type AuditResult, type ExportFormat } from '../protocol';
 import type { FileReport } from '../report/file-report';
 import { renderHtml } from '../report/html';
@@ -28,6 +28,8 @@ export interface AuditContext {
   readonly untrusted: boolean;
   /** Worker threads (default: one per core). */
   readonly workers?: number;
+  /** The server's view of the workspace (open documents included), for files audited in this thread. */
+  readonly project?: ProjectFacts;
 }
 
 /** The last completed audit, kept (without file texts) for exports. */
@@ -61,7 +63,7 @@ export async function runAudit(params: AuditParams, ctx: AuditContext, token: Ca
   const progress = (): void => void ctx.connection.sendNotification(AUDIT_PROGRESS, { auditId: params.auditId, done, total: tasks.length });
   const { cancelled } = await analyzeFiles(
     tasks,
-    { resolver: { roots: ctx.roots, untrusted: ctx.untrusted }, root, diagnostics: true },
+    { resolver: { roots: ctx.roots, untrusted: ctx.untrusted }, root, diagnostics: true, projectRoots: ctx.roots },
     { ...(ctx.workers ? { workers: ctx.workers } : {}), isCancelled: () => token.isCancellationRequested, yieldEvery: 1 },
     (r) => {
       done++;
@@ -87,7 +89,7 @@ export async function runAudit(params: AuditParams, ctx: AuditContext, token: Ca
 /** One file from disk, in this thread (a document that was closed keeps its audit results). */
 export async function auditOne(path: string, display: string, folderUri: string, size: number, ctx: AuditContext): Promise<AuditFile | undefined> {
   const { base } = await ctx.folderBase(folderUri);
-  const analyzer = new FileAnalyzer({ resolver: { roots: ctx.roots, untrusted: ctx.untrusted }, root: dirname(path), diagnostics: true });
+  const analyzer = new FileAnalyzer({ resolver: { roots: ctx.roots, untrusted: ctx.untrusted }, root: dirname(path), diagnostics: true, projectRoots: ctx.roots }, ctx.project);
   const result = analyzer.analyze({ index: 0, path, display, size, explicit: false, base });
   return result.report ? auditFile(result) : undefined;
 }

@@ -1,6 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { detectKind, IncrementalLinter, SourceFile, type EngineConfig, type FileKind, type LintResult } from '../engine';
+import type { ProjectModel } from '../project/model';
 
 /** The kind a document is linted as: the language id wins for Dockerfiles, YAML is decided by content. */
 export function kindOf(document: TextDocument, path: string): FileKind {
@@ -23,15 +24,17 @@ const SLICE_MS = 20;
 
 interface Run {
   readonly version: number;
+  readonly generation: number;
   readonly config: EngineConfig;
   /** Undefined when a newer run or a close made it pointless before it finished. */
   readonly result: Promise<LintResult | undefined>;
 }
 
 /**
- * One lint result per (uri, version): diagnostics and code actions of the same version share it,
- * so a document is analysed once per change. Each document keeps an incremental linter, so an
- * edit in a large multi-document manifest re-analyses only what it touched.
+ * One lint result per (uri, version, project generation): diagnostics and code actions of the
+ * same version share it, so a document is analysed once per change to it or to the files it
+ * depends on. Each document keeps an incremental linter, so an edit in a large multi-document
+ * manifest re-analyses only what it touched.
  *
  * Analysis runs in slices of about 20 ms with the event loop free in between, so a big manifest
  * never holds up other documents or requests. Runs of one document go one after the other (they
@@ -40,17 +43,20 @@ interface Run {
 export class LintCache {
   private readonly entries = new Map<string, { readonly linter: IncrementalLinter; latest?: Run; tail: Promise<unknown> }>();
 
+  constructor(private readonly project?: ProjectModel) {}
+
   get(document: TextDocument, config: EngineConfig): Promise<LintResult | undefined> {
     let entry = this.entries.get(document.uri);
     if (!entry) this.entries.set(document.uri, (entry = { linter: new IncrementalLinter(), tail: Promise.resolve() }));
+    const generation = this.project?.generation ?? 0;
     const latest = entry.latest;
-    if (latest && latest.version === document.version && latest.config === config) return latest.result;
+    if (latest && latest.version === document.version && latest.generation === generation && latest.config === config) return latest.result;
     const path = pathOf(document.uri);
     // With the images, which online checks look up.
-    const steps = entry.linter.steps(new SourceFile(path, document.getText()), { config, kind: kindOf(document, path), inventory: true });
+    const steps = entry.linter.steps(new SourceFile(path, document.getText()), { config, kind: kindOf(document, path), inventory: true, project: this.project });
     const owner = entry;
     const wanted = (): boolean => this.entries.get(document.uri) === owner && owner.latest === run;
-    const run: Run = { version: document.version, config, result: entry.tail.then(() => inSlices(steps, wanted)) };
+    const run: Run = { version: document.version, generation, config, result: entry.tail.then(() => inSlices(steps, wanted)) };
     entry.latest = run;
     entry.tail = run.result.catch(() => undefined);
     return run.result;

@@ -51,6 +51,18 @@ describe('config resolution: paths in an untrusted workspace', () => {
     });
   });
 
+  it('untrusted: images entries whose Dockerfile is outside the workspace are left out', () => {
+    writeFileSync(join(ws, 'svc', '.bulkhead.yaml'), 'images:\n  ghcr.io/acme/api: api/Dockerfile\n  ghcr.io/acme/evil: ../../outside/Dockerfile\n');
+    try {
+      const resolve = (untrusted: boolean) => new ConfigResolver({ roots: [ws], untrusted }).forFile(join(ws, 'svc', 'compose.yaml'));
+      assert.deepEqual(resolve(false).config.images, { 'ghcr.io/acme/api': `${ws}/svc/api/Dockerfile`, 'ghcr.io/acme/evil': `${top}/outside/Dockerfile` });
+      assert.deepEqual(resolve(true).config.images, { 'ghcr.io/acme/api': `${ws}/svc/api/Dockerfile` });
+      assert.deepEqual(resolve(true).untrustedPaths.slice(-1), [join(top, 'outside', 'Dockerfile')]);
+    } finally {
+      writeFileSync(join(ws, 'svc', '.bulkhead.yaml'), 'verification:\n  keys: [../keys/in.pub, ../../outside.pub]\n');
+    }
+  });
+
   it('untrusted without a workspace folder: no path is inside, none is kept', () => {
     assert.deepEqual(keysOf(true, 'svc/Dockerfile', []).keys, []);
   });

@@ -72,7 +72,7 @@ describe('.bulkhead.yaml parsing', () => {
       defaults: {memory: [1]}
       verification: {keys: key.pub, sign: true}
     `).problems, [
-      '1:1 profil | unknown key "profil" (allowed: profile, rules, trustedRegistries, deniedImages, ignorePaths, secrets, defaults, suppressions, maxFileSize, overrides, verification, root)',
+      '1:1 profil | unknown key "profil" (allowed: profile, rules, trustedRegistries, deniedImages, ignorePaths, secrets, defaults, suppressions, maxFileSize, overrides, verification, images, root)',
       '2:10 paranoid | "profile" must be one of: recommended, pss-baseline, pss-restricted, cis-docker, strict (got "paranoid")',
       '4:3 image-tag-latst | unknown rule id "image-tag-latst" in "rules"',
       '5:24 loud | "rules.add-instead-of-copy" must be off, info, warning or error',

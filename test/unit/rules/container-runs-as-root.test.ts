@@ -888,3 +888,43 @@ describe('container-runs-as-root: Pod Security Admission fixtures', () => {
     }
   }
 });
+
+// Compose services built from a workspace Dockerfile (cross-file).
+const builtMessage = (service: string, dockerfile: string) =>
+  `Service "${service}" sets no user: and its image, built from ${dockerfile}, runs as root; set USER in the Dockerfile or user: here.`;
+
+new RuleTester().run(rule, {
+  valid: [
+    { name: 'compose build: the Dockerfile sets a non-root USER', filename: 'compose.yaml', code: 'services:\n  api:\n    build: ./api\n', workspace: { 'api/Dockerfile': 'FROM node:22-slim\nUSER 10001\n' } },
+    { name: 'compose build: the base image runs as non-root', filename: 'compose.yaml', code: 'services:\n  api:\n    build: ./api\n', workspace: { 'api/Dockerfile': 'FROM gcr.io/distroless/nodejs22-debian12:nonroot\nCOPY . /app\n' } },
+    { name: 'compose build: the service sets a non-root user', filename: 'compose.yaml', code: 'services:\n  api:\n    build: ./api\n    user: "10001"\n', workspace: { 'api/Dockerfile': 'FROM node:22-slim\n' } },
+    { name: 'compose build: the Dockerfile is not in the workspace', filename: 'compose.yaml', code: 'services:\n  api:\n    build: ./api\n', workspace: { 'api/README.md': '' } },
+    { name: 'compose build: a Git URL context', filename: 'compose.yaml', code: 'services:\n  api:\n    build: https://github.com/acme/api.git#main\n', workspace: { 'Dockerfile': 'FROM node:22-slim\n' } },
+    { name: 'compose build: dockerfile_inline', filename: 'compose.yaml', code: 'services:\n  api:\n    build:\n      context: .\n      dockerfile_inline: |\n        FROM node:22-slim\n', workspace: { 'Dockerfile': 'FROM node:22-slim\n' } },
+    { name: 'compose build: a USER variable without a default', filename: 'compose.yaml', code: 'services:\n  api:\n    build: .\n', workspace: { 'Dockerfile': 'FROM node:22-slim\nARG RUN_AS\nUSER $RUN_AS\n' } },
+    { name: 'compose build: a lone compose file (no workspace) is not checked', filename: 'compose.yaml', code: 'services:\n  api:\n    build: ./api\n' },
+  ],
+  invalid: [
+    {
+      name: 'compose build: the Dockerfile sets no USER',
+      filename: 'compose.yaml',
+      code: 'services:\n  api:\n    build: ./api\n    image: ghcr.io/acme/api:1.0\n',
+      workspace: { 'api/Dockerfile': 'FROM node:22-slim\nCMD ["node", "server.js"]\n' },
+      errors: [{ messageId: 'composeBuiltAsRoot', message: builtMessage('api', 'api/Dockerfile'), line: 2, column: 3, endLine: 2, endColumn: 6, related: ['api/Dockerfile:1:6 No USER in the final stage: the image runs as root'] }],
+    },
+    {
+      name: 'compose build: context and dockerfile keys; the final USER is root',
+      filename: 'deploy/compose.yaml',
+      code: 'services:\n  worker:\n    build:\n      context: ..\n      dockerfile: docker/worker.Dockerfile\n',
+      workspace: { 'docker/worker.Dockerfile': 'FROM python:3.12-slim\nUSER app\nRUN pip install x\nUSER root\n' },
+      errors: [{ messageId: 'composeBuiltAsRoot', message: builtMessage('worker', '../docker/worker.Dockerfile'), line: 2, column: 3, endLine: 2, endColumn: 9, related: ['docker/worker.Dockerfile:4:6 USER root runs the image as root'] }],
+    },
+    {
+      name: 'compose build: multi-root style nested project; only the service without user: is reported',
+      filename: 'services/compose.yml',
+      code: 'services:\n  a:\n    build: ./a\n  b:\n    build: ./a\n    user: "1000"\n',
+      workspace: { 'services/a/Dockerfile': 'FROM alpine:3.20\n' },
+      errors: [{ messageId: 'composeBuiltAsRoot', message: builtMessage('a', 'a/Dockerfile'), line: 2, column: 3, endLine: 2, endColumn: 4, related: ['services/a/Dockerfile:1:6 No USER in the final stage: the image runs as root'] }],
+    },
+  ],
+});

@@ -101,3 +101,95 @@ describe('secret-file-in-image: secretFileKind (reused by the build-context chec
     it(`${path} ${secret ? 'is' : 'is not'} a credential file`, () => assert.equal(secretFileKind(path) !== undefined, secret));
   }
 });
+
+// The build context on disk (cross-file): each case's workspace is written to a temporary folder.
+const copyAll = 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nUSER 1000\n';
+const copyAllError = (what: string, path: string, more = '') => ({
+  messageId: 'contextSecret',
+  message: `COPY . copies ${what} ("${path}")${more} from the build context into the image, because .dockerignore does not exclude it; exclude it there or copy only what the image needs.`,
+  line: 3,
+  column: 6,
+  endLine: 3,
+  endColumn: 7,
+});
+const leak = (path: string, what: string) => `${path}:1:1 ${path}: ${what}, in the build context and not excluded by .dockerignore`;
+
+new RuleTester().run(rule, {
+  valid: [
+    { name: 'context: .dockerignore excludes the credential files', filename: 'Dockerfile', code: copyAll, workspace: { '.env': 'A=1\n', '.ssh/id_rsa': 'x\n', '.dockerignore': '.env\n.ssh\n' } },
+    { name: 'context: ** excludes nested .env files', filename: 'Dockerfile', code: copyAll, workspace: { 'config/.env': 'A=1\n', '.dockerignore': '**/.env\n' } },
+    { name: 'context: the last matching pattern wins (exception, then exclusion)', filename: 'Dockerfile', code: copyAll, workspace: { '.env': 'A=1\n', '.dockerignore': '!.env\n.env\n' } },
+    { name: 'context: a folder source does not take files beside it', filename: 'Dockerfile', code: 'FROM node:22-slim\nCOPY src/ /app/src/\nUSER 1000\n', workspace: { '.env': 'A=1\n', 'src/index.js': '' } },
+    { name: 'context: vendor folders are not the project\'s credentials', filename: 'Dockerfile', code: copyAll, workspace: { 'node_modules/pkg/test/server.key': 'x\n' } },
+    { name: 'context: public material and examples', filename: 'Dockerfile', code: copyAll, workspace: { 'certs/ca.pem': 'x\n', '.env.example': 'A=\n', 'id_rsa.pub': 'x\n' } },
+    { name: 'context: a .git folder without credentials in its remotes', filename: 'Dockerfile', code: copyAll, workspace: { '.git/config': '[remote "origin"]\n\turl = https://github.com/acme/api.git\n' } },
+    { name: 'context: COPY --from takes files of a stage, not of the context', filename: 'Dockerfile', code: 'FROM node:22 AS build\nFROM node:22-slim\nCOPY --from=build . .\nUSER 1000\n', workspace: { '.env': 'A=1\n' } },
+    { name: 'context: a Dockerfile\'s context is its folder, not the folders above', filename: 'app/Dockerfile', code: copyAll, workspace: { '.env': 'A=1\n', 'app/index.js': '' } },
+    { name: 'context: a lone file (no workspace) is not checked', filename: 'Dockerfile', code: copyAll },
+  ],
+  invalid: [
+    {
+      name: 'context: COPY . . takes a .env file and an SSH folder',
+      filename: 'Dockerfile',
+      code: copyAll,
+      workspace: { '.env': 'A=1\n', '.ssh/id_rsa': 'x\n', 'index.js': '' },
+      errors: [{ ...copyAllError('a .env file', '.env', ' and 1 more such file'), related: [leak('.env', 'a .env file'), leak('.ssh', 'an SSH directory')] }],
+    },
+    {
+      name: 'context: an exception re-includes a key from an excluded folder',
+      filename: 'Dockerfile',
+      code: copyAll,
+      workspace: { 'secrets/app.key': 'x\n', 'secrets/readme.md': '', '.dockerignore': 'secrets/\n!secrets/app.key\n' },
+      errors: [{ ...copyAllError('a private key file', 'secrets/app.key'), related: [leak('secrets/app.key', 'a private key file')] }],
+    },
+    {
+      name: 'context: the last matching pattern wins (exclusion, then exception)',
+      filename: 'Dockerfile',
+      code: copyAll,
+      workspace: { '.env': 'A=1\n', '.dockerignore': '.env\n!.env\n' },
+      errors: [copyAllError('a .env file', '.env')],
+    },
+    {
+      name: 'context: <Dockerfile>.dockerignore replaces the context\'s .dockerignore',
+      filename: 'Dockerfile',
+      code: copyAll,
+      workspace: { '.env': 'A=1\n', '.dockerignore': '.env\n', 'Dockerfile.dockerignore': '.git\n' },
+      errors: [copyAllError('a .env file', '.env')],
+    },
+    {
+      name: 'context: a bare name in .dockerignore matches at the context root only',
+      filename: 'Dockerfile',
+      code: copyAll,
+      workspace: { 'config/.env': 'A=1\n', '.dockerignore': '.env\n' },
+      errors: [{ ...copyAllError('a .env file', 'config/.env'), related: [leak('config/.env', 'a .env file')] }],
+    },
+    {
+      name: 'context: a folder source takes what is below it',
+      filename: 'Dockerfile',
+      code: 'FROM node:22-slim\nCOPY config/ /etc/app/\nUSER 1000\n',
+      workspace: { 'config/.env.production': 'A=1\n', 'config/app.yaml': '' },
+      errors: [{ messageId: 'contextSecret', message: 'COPY config/ copies a .env file ("config/.env.production") from the build context into the image, because .dockerignore does not exclude it; exclude it there or copy only what the image needs.', line: 2, column: 6, endLine: 2, endColumn: 13 }],
+    },
+    {
+      name: 'context: a glob source takes the files it matches',
+      filename: 'Dockerfile',
+      code: 'FROM nginx:1.27\nCOPY *.key /etc/nginx/\nUSER 101\n',
+      workspace: { 'tls.key': 'x\n', 'nginx.conf': '' },
+      errors: [{ messageId: 'contextSecret', message: 'COPY *.key copies a private key file ("tls.key") from the build context into the image, because .dockerignore does not exclude it; exclude it there or copy only what the image needs.', line: 2, column: 6, endLine: 2, endColumn: 11 }],
+    },
+    {
+      name: 'context: a .git folder whose remote URL holds a token',
+      filename: 'Dockerfile',
+      code: copyAll,
+      workspace: { '.git/config': '[remote "origin"]\n\turl = https://ci:ghp_notARealToken@github.com/acme/api.git\n' },
+      errors: [{ ...copyAllError('a Git remote URL with credentials', '.git/config'), related: [leak('.git/config', 'a Git remote URL with credentials')] }],
+    },
+    {
+      name: 'context: a compose build context above the Dockerfile\'s folder (nested layout)',
+      filename: 'services/api/Dockerfile',
+      code: copyAll,
+      workspace: { 'compose.yaml': 'services:\n  api:\n    build:\n      context: .\n      dockerfile: services/api/Dockerfile\n', '.env': 'A=1\n' },
+      errors: [copyAllError('a .env file', '.env')],
+    },
+  ],
+});

@@ -6,10 +6,11 @@ import { defineRule, type Fix, type RuleContext } from '../rule';
 import { setServiceKeys } from './shared/compose-fixes';
 import { present } from './shared/fixes';
 import { removePodSecurity, setContainerSecurity, setPodFields, withHarden } from './shared/k8s-fixes';
+import { displayPath } from './shared/paths';
 import { isWindowsPod } from './shared/pod-security';
 import { createUserCommand, finalUser, imageFamily, isRootUser, nonRootBaseImage, nonRootUserFor, NONROOT_UID, type ImageFamily } from './shared/users';
 
-type MessageId = 'noUser' | 'rootUser' | 'composeRoot' | 'noRunAsNonRoot' | 'runAsNonRootFalse' | 'runAsUserZero' | 'pssRunAsNonRoot' | 'pssPodLevel';
+type MessageId = 'noUser' | 'rootUser' | 'composeRoot' | 'composeBuiltAsRoot' | 'noRunAsNonRoot' | 'runAsNonRootFalse' | 'runAsUserZero' | 'pssRunAsNonRoot' | 'pssPodLevel';
 
 /** Instructions that only describe the image; the USER goes before the block of them that ends the stage. */
 const TRAILING = new Set(['CMD', 'ENTRYPOINT', 'EXPOSE', 'HEALTHCHECK', 'LABEL', 'STOPSIGNAL']);
@@ -19,11 +20,14 @@ export default defineRule<MessageId>({
   title: 'Container runs as root',
   severity: 'warning',
   fix: 'suggestion',
+  // Compose services built from a workspace Dockerfile depend on that file (ctx.project).
+  crossDocument: true,
   refs: ['hadolint DL3002', 'CKV_DOCKER_3', 'CKV_DOCKER_8', 'KSV-0012', 'KSV-0105', 'PSS restricted: Running as Non-root', 'PSS restricted: Running as Non-root user', 'CIS Docker 4.1', 'CWE-250'],
   messages: {
     noUser: 'The final stage{{stage}} sets no USER, so the container runs as root unless the base image chose another user; switch to a non-root user.',
     rootUser: 'USER {{user}} makes the container run as root; switch to a non-root user before the image is used.',
     composeRoot: 'Service "{{service}}" runs as root (user: {{user}}); run it as a non-root UID.',
+    composeBuiltAsRoot: 'Service "{{service}}" sets no user: and its image, built from {{dockerfile}}, runs as root; set USER in the Dockerfile or user: here.',
     noRunAsNonRoot: 'Container "{{container}}" may run as root: neither it nor its pod sets runAsNonRoot: true or a non-zero runAsUser.',
     runAsNonRootFalse: 'Container "{{container}}" has runAsNonRoot: false (set on the {{level}}), so it may run as root; set runAsNonRoot: true.',
     runAsUserZero: 'Container "{{container}}" runs as root: runAsUser is 0 (set on the {{level}}).',
@@ -36,10 +40,23 @@ export default defineRule<MessageId>({
       for (const service of file.services) {
         const node = service.node.get('user');
         const user = str(node);
-        if (!node || user === undefined || isRootUser(user) !== true) continue;
-        const uid = nonRootUserFor(service.image ? imageFamily(service.image) : undefined);
-        const title = `Set user to ${uid} (the image must allow it: UID ${uid.split(':')[0]} must be able to read and write what the service needs)`;
-        ctx.report({ span: nodeSpan(node), messageId: 'composeRoot', data: { service: service.name, user }, suggest: present(setServiceKeys(service, title, { user: uid })) });
+        if (node && user !== undefined) {
+          if (isRootUser(user) !== true) continue;
+          const uid = nonRootUserFor(service.image ? imageFamily(service.image) : undefined);
+          const title = `Set user to ${uid} (the image must allow it: UID ${uid.split(':')[0]} must be able to read and write what the service needs)`;
+          ctx.report({ span: nodeSpan(node), messageId: 'composeRoot', data: { service: service.name, user }, suggest: present(setServiceKeys(service, title, { user: uid })) });
+          continue;
+        }
+        // No user: the image decides; known only when a workspace Dockerfile builds it.
+        const dockerfile = ctx.project?.serviceDockerfile(ctx.source.path, service.name);
+        const built = dockerfile ? ctx.project!.builtImage(dockerfile) : undefined;
+        if (built?.runsAs !== 'root') continue;
+        ctx.report({
+          span: service.nameSpan,
+          messageId: 'composeBuiltAsRoot',
+          data: { service: service.name, dockerfile: displayPath(dockerfile!, ctx.source.path) },
+          related: [{ file: built.dockerfile, span: built.span, message: built.user ? `USER ${built.user} runs the image as root` : 'No USER in the final stage: the image runs as root' }],
+        });
       }
     },
     k8s(object, ctx) {

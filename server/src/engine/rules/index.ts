@@ -13,6 +13,7 @@ import containerSocketMounted from './container-socket-mounted';
 import cpuLimitMissing from './cpu-limit-missing';
 import cpuRequestMissing from './cpu-request-missing';
 import datastorePortPublished from './datastore-port-published';
+import dockerignoreMissing from './dockerignore-missing';
 import exposePortInvalid from './expose-port-invalid';
 import healthcheckMissing from './healthcheck-missing';
 import hostDevicesMapped from './host-devices-mapped';
@@ -53,6 +54,7 @@ import rbacSecretsAccess from './rbac-secrets-access';
 import rbacWildcard from './rbac-wildcard';
 import remoteScriptPipedToShell from './remote-script-piped-to-shell';
 import rootFilesystemWritable from './root-filesystem-writable';
+import runAsNonRootUnverifiable from './run-as-non-root-unverifiable';
 import seccompProfileMissing from './seccomp-profile-missing';
 import seccompUnconfined from './seccomp-unconfined';
 import secretAsEnvVar from './secret-as-env-var';
@@ -87,6 +89,7 @@ export const RULES: readonly Rule[] = [
   cpuLimitMissing,
   cpuRequestMissing,
   datastorePortPublished,
+  dockerignoreMissing,
   exposePortInvalid,
   healthcheckMissing,
   hostDevicesMapped,
@@ -125,6 +128,7 @@ export const RULES: readonly Rule[] = [
   rbacWildcard,
   remoteScriptPipedToShell,
   rootFilesystemWritable,
+  runAsNonRootUnverifiable,
   seccompProfileMissing,
   seccompUnconfined,
   secretAsEnvVar,

@@ -1,11 +1,17 @@
+import { parseDockerignore } from '../dockerignore';
 import { finalStage, stageChain, type Instruction, type Word } from '../model/dockerfile';
-import { defineRule } from '../rule';
+import type { ContextSecret } from '../project';
+import { defineRule, type Related } from '../rule';
+import { SourceFile } from '../source';
 import { secretFileKind } from './shared/secrets';
 
 /** Remote sources (ADD <url>, git repositories) are not files of the build context. */
 const REMOTE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@)/i;
 
-export default defineRule<'secretFile' | 'secretDestination'>({
+/** Related places listed for one COPY; the message counts the rest. */
+const MAX_RELATED = 5;
+
+export default defineRule<'secretFile' | 'secretDestination' | 'contextSecret'>({
   id: 'secret-file-in-image',
   title: 'Key or credential file copied into the image',
   severity: 'error',
@@ -14,6 +20,7 @@ export default defineRule<'secretFile' | 'secretDestination'>({
   messages: {
     secretFile: '{{keyword}} copies {{what}} ("{{path}}") into the image, where anyone who can pull the image can read it; use a build secret (RUN --mount=type=secret) or keep it out of the image.',
     secretDestination: '{{keyword}} writes {{what}} ("{{path}}") into the image, where anyone who can pull the image can read it; use a build secret (RUN --mount=type=secret) instead.',
+    contextSecret: '{{keyword}} {{source}} copies {{what}} ("{{path}}"){{more}} from the build context into the image, because .dockerignore does not exclude it; exclude it there or copy only what the image needs.',
   },
   check: {
     dockerfile(model, ctx) {
@@ -26,10 +33,23 @@ export default defineRule<'secretFile' | 'secretDestination'>({
           for (const { word, path, what, heredoc } of secretPaths(ins)) {
             ctx.report({ span: word.span, messageId: heredoc ? 'secretDestination' : 'secretFile', data: { keyword: ins.keyword, what, path } });
           }
+          // Folders and `.` pull in whatever the build context holds (cross-file: needs the workspace).
+          const context = ctx.project?.buildContext(ctx.source.path);
+          if (!context || context.secrets.length === 0 || ins.heredocs.length > 0 || ins.flags.some((f) => f.name === 'from')) continue;
+          for (const word of ins.args.slice(0, -1)) {
+            const leaked = secretsUnder(context.secrets, word.value);
+            if (leaked.length === 0) continue;
+            const [first] = leaked;
+            const related: Related[] = leaked.slice(0, MAX_RELATED).map((s) => ({
+              file: new SourceFile(`${context.dir}/${s.path}`, ''),
+              span: { start: 0, end: 0 },
+              message: `${s.path}: ${s.what}, in the build context and not excluded by .dockerignore`,
+            }));
+            const more = leaked.length > 1 ? ` and ${leaked.length - 1} more such ${leaked.length === 2 ? 'file' : 'files'}` : '';
+            ctx.report({ span: word.span, messageId: 'contextSecret', data: { keyword: ins.keyword, source: word.value, what: first!.what, path: first!.path, more }, related });
+          }
         }
       }
-      // The build-context part (`COPY . .` pulling in files that .dockerignore does not exclude)
-      // will reuse secretFileKind() over the workspace files.
     },
   },
 });
@@ -61,3 +81,20 @@ function secretPaths(ins: Instruction): SecretPath[] {
   return out;
 }
 
+
+/**
+ * The context secrets a COPY/ADD source takes in: `.` takes all, a folder what is below it, a
+ * glob (Go filepath.Match, as Docker) what it matches or holds. Remote sources take none.
+ */
+function secretsUnder(secrets: readonly ContextSecret[], source: string): ContextSecret[] {
+  if (REMOTE.test(source) || source.includes('$')) return [];
+  const clean = source.replace(/^\.?\/+/, '').replace(/\/+$/, '').replace(/^\.$/, '');
+  if (clean === '') return [...secrets];
+  // A source pattern matches like a .dockerignore line would: the path itself or a folder above it.
+  const [pattern] = parseDockerignore(clean);
+  if (!pattern) return [];
+  return secrets.filter((s) => {
+    const parts = s.path.split('/');
+    return parts.some((_, i) => pattern.regex.test(parts.slice(0, i + 1).join('/')));
+  });
+}
