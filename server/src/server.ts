@@ -2,6 +2,7 @@ import {
   CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
+  type DiagnosticServerCancellationData,
   DocumentDiagnosticReportKind,
   LSPErrorCodes,
   ProposedFeatures,
@@ -21,6 +22,7 @@ import { OnlineService } from './lsp/online';
 import { ProjectModel } from './project/model';
 import { ResourceConfigs } from './lsp/settings';
 import { UnitDocuments } from './lsp/units';
+import { WorkspaceTrust } from './lsp/trust';
 import { AUDIT_FILE_REQUEST, AUDIT_REQUEST, EXPORT_REQUEST, type AuditParams, type ExportFormat } from './protocol';
 import { statSync } from 'node:fs';
 import { URI } from 'vscode-uri';
@@ -38,6 +40,7 @@ let supportsConfiguration = false;
 let configs: ResourceConfigs;
 let workspaceRoots: string[] = [];
 let online: OnlineService;
+let trust: WorkspaceTrust;
 
 connection.onInitialize((params): InitializeResult => {
   supportsConfiguration = params.capabilities.workspace?.configuration === true;
@@ -45,9 +48,9 @@ connection.onInitialize((params): InitializeResult => {
   workspaceRoots = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri }] : [])).map((f) => pathOf(f.uri));
   project = new ProjectModel(workspaceRoots, (path) => openDocument(path)?.getText());
   cache = new LintCache(project);
-  configs = new ResourceConfigs(connection, () => supportsConfiguration, workspaceRoots);
-  const trusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted === true;
-  online = new OnlineService(connection, () => supportsConfiguration, trusted);
+  trust = new WorkspaceTrust(connection, params.initializationOptions);
+  configs = new ResourceConfigs(connection, () => supportsConfiguration, workspaceRoots, trust);
+  online = new OnlineService(connection, () => supportsConfiguration, trust);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -58,6 +61,12 @@ connection.onInitialize((params): InitializeResult => {
   };
 });
 
+/** Asks the client to pull diagnostics again; a client that refuses must not end the server. */
+const refreshDiagnostics = (): void => void connection.languages.diagnostics.refresh().catch(() => undefined);
+
+// A failed promise that nothing awaited is a bug to log, not a reason to end the server (Node's default).
+process.on('unhandledRejection', (reason) => connection.console.error(`Bulkhead: unexpected error: ${reason instanceof Error ? reason.message : String(reason)}`));
+
 connection.onInitialized(() => {
   if (supportsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: ['bulkhead', 'http'] });
 });
@@ -67,7 +76,7 @@ connection.onDidChangeConfiguration(() => {
   online.reset();
   cache.clear();
   units.clear();
-  connection.languages.diagnostics.refresh();
+  refreshDiagnostics();
 });
 
 const isConfigFile = (uri: string): boolean => CONFIG_FILE_NAMES.some((n) => uri.endsWith(`/${n}`));
@@ -108,7 +117,7 @@ documents.onDidChangeContent(({ document }) => {
 
 function refreshDependants(): void {
   clearTimeout(dependantsRefresh);
-  dependantsRefresh = setTimeout(() => connection.languages.diagnostics.refresh(), DEPENDANTS_REFRESH_MS);
+  dependantsRefresh = setTimeout(refreshDiagnostics, DEPENDANTS_REFRESH_MS);
 }
 
 connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
@@ -125,7 +134,9 @@ connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagn
   if (unit) return { kind: DocumentDiagnosticReportKind.Full, items: unit.findings.filter((f) => !f.suppressed).map((f) => toDiagnostic(unit.source, f)) };
   if (!s.enable || ignored || kindOf(document, pathOf(document.uri)) === 'other') return { kind: DocumentDiagnosticReportKind.Full, items: [] };
   const checks = await online.checks();
-  const result = cache.get(document, checks ? online.withSnapshot(config, checks) : config);
+  const result = await cache.get(document, checks ? online.withSnapshot(config, checks) : config);
+  // Superseded by a newer version (or settings) before it finished: the client asks again.
+  if (!result) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'superseded', { retriggerRequest: true } satisfies DiagnosticServerCancellationData);
   // Answers arrive later and trigger a diagnostics refresh.
   if (checks) void checks.prefetch(result.images?.map((i) => i.ref) ?? [], config.verification.keys);
   return { kind: DocumentDiagnosticReportKind.Full, items: result.findings.filter((f) => !f.suppressed).map((f) => toDiagnostic(result.source, f)) };
@@ -140,7 +151,10 @@ connection.onCodeAction(async (params) => {
   const unit = units.lint(document, config);
   const checks = unit ? undefined : await online.checks();
   const effective = checks ? online.withSnapshot(config, checks) : config;
-  const result = unit ?? cache.get(document, effective);
+  const version = document.version;
+  const result = unit ?? (await cache.get(document, effective));
+  // Edits are computed on the analysed text: none if the document changed meanwhile.
+  if (!result || document.version !== version) return [];
   const only = params.context.only;
   if (only?.some((k) => FIX_ALL_KIND.startsWith(k) && k.startsWith(CodeActionKind.SourceFixAll))) {
     const action = unit ? units.fixAll(document, config) : fixAllAction(document, result, { config: effective, kind: result.kind });
@@ -149,7 +163,7 @@ connection.onCodeAction(async (params) => {
   return quickFixes(document, result, params);
 });
 
-const auditContext = () => ({ connection, folderBase: (uri: string) => configs.folderBase(uri), roots: workspaceRoots, project });
+const auditContext = () => ({ connection, folderBase: (uri: string) => configs.folderBase(uri), roots: workspaceRoots, untrusted: !trust.trusted, project });
 
 connection.onRequest(AUDIT_REQUEST, (params: AuditParams, token) => runAudit(params, auditContext(), token));
 

@@ -66,6 +66,16 @@ export class LspClient {
     return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
   }
 
+  /** Writes one JSON-RPC message whose body is given as bytes, e.g. bytes that are not UTF-8. */
+  sendRaw(body: Buffer): void {
+    this.child.stdin!.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]));
+  }
+
+  /** Whether the server process is still running. */
+  get alive(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   diagnostics(uri: string): Promise<{ kind: string; items: Diagnostic[] }> {
     return this.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
   }

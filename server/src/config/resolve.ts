@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILE_NAMES, parseConfigFile, type ConfigFile } from '../engine/config-file';
 import { defaultConfig, findRule, SourceFile, type EngineConfig } from '../engine';
 import { isIgnored, parseGitignore, type IgnorePattern } from '../discovery/gitignore';
@@ -21,6 +21,8 @@ export interface ResolvedConfig {
   readonly ignored: boolean;
   /** Config files that apply, outermost first. */
   readonly layers: readonly ConfigLayer[];
+  /** Paths config files name outside the workspace, left out because it is not trusted (absolute). */
+  readonly untrustedPaths: readonly string[];
 }
 
 export interface ResolverOptions {
@@ -32,6 +34,8 @@ export interface ResolverOptions {
   readonly explicit?: string;
   /** Folders where the upward search stops (workspace roots); a `.git` folder or `root: true` also stops it. */
   readonly roots?: readonly string[];
+  /** The workspace is not trusted: paths config files name outside `roots` (symbolic links followed) are left out. */
+  readonly untrusted?: boolean;
 }
 
 const isKnownRule = (id: string): boolean => findRule(id) !== undefined;
@@ -52,8 +56,15 @@ export class ConfigResolver {
     const layers = this.options.explicit ? [this.load(this.options.explicit)].filter((l): l is ConfigLayer => l !== undefined) : this.layersFor(dirname(path));
     let config = defaultConfig(base);
     let ignored = false;
+    const untrustedPaths: string[] = [];
+    const resolvePath = (dir: string, path: string): string | undefined => {
+      const absolute = resolve(dir, path);
+      if (!this.options.untrusted || within(absolute, this.options.roots ?? [])) return absolute;
+      untrustedPaths.push(absolute);
+      return undefined;
+    };
     for (const layer of layers) {
-      config = applyFile(config, layer.file, layer.dir);
+      config = applyFile(config, layer.file, layer.dir, resolvePath);
       const rel = relativeTo(layer.dir, path);
       if (rel === undefined) continue;
       if (isIgnored(layer.ignore, rel, false) || ancestorIgnored(layer.ignore, rel)) ignored = true;
@@ -64,7 +75,7 @@ export class ConfigResolver {
       }
     }
     if (this.options.top) config = { ...config, ...this.options.top };
-    return { config, ignored, layers };
+    return { config, ignored, layers, untrustedPaths };
   }
 
   /** Every config file problem of the layers that apply to `path`, for the CLI's one-line error. */
@@ -122,9 +133,11 @@ export class ConfigResolver {
 
 /**
  * Applies one config file (in folder `dir`) over a configuration: scalars and lists replace, maps
- * merge key by key; paths become absolute.
+ * merge key by key. Every path goes through `resolvePath`, which makes it absolute or, in an
+ * untrusted workspace, leaves it out (undefined) when it leads outside the workspace.
  */
-export function applyFile(config: EngineConfig, file: ConfigFile, dir: string): EngineConfig {
+export function applyFile(config: EngineConfig, file: ConfigFile, dir: string, resolvePath: (dir: string, path: string) => string | undefined): EngineConfig {
+  const paths = (list: readonly string[]): string[] => list.flatMap((p) => resolvePath(dir, p) ?? []);
   return {
     ...config,
     ...(file.profile ? { profile: file.profile } : {}),
@@ -135,9 +148,25 @@ export function applyFile(config: EngineConfig, file: ConfigFile, dir: string): 
     defaults: { ...config.defaults, ...file.defaults },
     suppressions: { ...config.suppressions, ...file.suppressions },
     ...(file.maxFileSize ? { maxFileSize: file.maxFileSize } : {}),
-    ...(file.verification?.keys ? { verification: { keys: file.verification.keys.map((k) => resolve(dir, k)) } } : {}),
-    ...(file.images ? { images: { ...config.images, ...Object.fromEntries(Object.entries(file.images).map(([image, path]) => [image, resolve(dir, path).split(sep).join('/')])) } } : {}),
+    ...(file.verification?.keys ? { verification: { keys: paths(file.verification.keys) } } : {}),
+    ...(file.images ? { images: { ...config.images, ...Object.fromEntries(Object.entries(file.images).flatMap(([image, path]) => paths([path]).map((p) => [image, p.split(sep).join('/')]))) } } : {}),
   };
+}
+
+/** Whether `path` is inside one of `roots`, after following symbolic links of both. */
+function within(path: string, roots: readonly string[]): boolean {
+  const real = (p: string): string => {
+    try {
+      return realpathSync.native(p);
+    } catch {
+      return p; // not there (yet): judged by its name
+    }
+  };
+  const target = real(path);
+  return roots.some((root) => {
+    const rel = relative(real(root), target);
+    return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+  });
 }
 
 function relativeTo(dir: string, path: string): string | undefined {

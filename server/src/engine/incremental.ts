@@ -1,7 +1,7 @@
-import { analyzeDocument, analyzeParsed, assembleYaml, lint, prepare, type DocumentAnalysis, type LintOptions, type LintResult } from './lint';
+import { analyzeDocument, analyzeParsed, assembleYamlSteps, byteLength, lint, prepare, runSteps, type DocumentAnalysis, type LintOptions, type LintResult } from './lint';
 import { isComposeFileName } from './model/compose';
 import { isMap, isSeq, type YamlDocument, type YMap, type YNode, type YPair, type YSeq } from './model/yaml';
-import { parseYamlRegion, splitDocuments } from './parse/yaml';
+import { parseYamlRegion, splitDocuments, type DocumentChunk } from './parse/yaml';
 import type { RuleRunner } from './run-rules';
 import { SourceFile } from './source';
 
@@ -34,27 +34,44 @@ export class IncrementalLinter {
   readonly stats: IncrementalStats = { reused: 0, patched: 0, parsed: 0 };
 
   lint(source: SourceFile, options: LintOptions = {}): LintResult {
+    return runSteps(this.steps(source, options));
+  }
+
+  /**
+   * `lint` in steps: it pauses after each YAML document it analyses and after each document's
+   * cross-document rules, so a caller can answer other requests in between (the language server).
+   * A caller that gives up part-way calls `return()` on the generator; what was not finished is
+   * analysed again next time.
+   */
+  *steps(source: SourceFile, options: LintOptions = {}): Generator<void, LintResult> {
     const { config, kind, runner } = prepare(source, options);
-    if ((kind !== 'compose' && kind !== 'k8s') || source.text.length > config.maxFileSize) {
+    if ((kind !== 'compose' && kind !== 'k8s') || byteLength(source.text, config.maxFileSize) > config.maxFileSize) {
       this.state = undefined;
       return lint(source, options);
     }
     const key = [config, options.rules, kind, source.path, options.project];
     const previous = this.state && this.state.key.every((k, i) => k === key[i]) ? this.state : undefined;
+    // Patching re-uses the previous trees in place: until every document is done there is no state to go on from.
+    this.state = undefined;
     const composeName = isComposeFileName(source.path);
     this.stats.reused = this.stats.patched = this.stats.parsed = 0;
-    const chunks = splitDocuments(source.text);
-    const parts: Part[] = previous
-      ? this.update(previous, source, chunks, runner, composeName)
-      : chunks.map((c) => {
+    const analyze = previous
+      ? this.updater(previous, source, runner, composeName)
+      : (c: DocumentChunk): Part => {
           this.stats.parsed++;
           return { start: c.start, end: c.end, analysis: analyzeDocument(source, c, runner, composeName) };
-        });
+        };
+    const parts: Part[] = [];
+    for (const chunk of splitDocuments(source.text)) {
+      parts.push(analyze(chunk));
+      yield;
+    }
     this.state = { text: source.text, parts, key };
-    return assembleYaml(source, kind, parts.map((p) => ({ offset: p.start, analysis: p.analysis })), runner, options.inventory === true);
+    return yield* assembleYamlSteps(source, kind, parts.map((p) => ({ offset: p.start, analysis: p.analysis })), runner, options.inventory === true);
   }
 
-  private update(previous: { text: string; parts: Part[] }, source: SourceFile, chunks: readonly { start: number; end: number }[], runner: RuleRunner, composeName: boolean): Part[] {
+  /** Analyses the documents of a new version, re-using what the edit did not touch. */
+  private updater(previous: { text: string; parts: Part[] }, source: SourceFile, runner: RuleRunner, composeName: boolean): (chunk: DocumentChunk) => Part {
     const before = previous.text;
     const after = source.text;
     const max = Math.min(before.length, after.length);
@@ -64,7 +81,7 @@ export class IncrementalLinter {
     while (suffix < max - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
     const delta = after.length - before.length;
     const old = new Map(previous.parts.map((p) => [`${p.start}:${p.end}`, p]));
-    return chunks.map((c) => {
+    return (c) => {
       // Text before the edit is identical; text after it moved by delta.
       const same = c.end <= prefix ? old.get(`${c.start}:${c.end}`) : c.start >= after.length - suffix ? old.get(`${c.start - delta}:${c.end - delta}`) : undefined;
       if (same) {
@@ -81,7 +98,7 @@ export class IncrementalLinter {
       }
       this.stats.parsed++;
       return { start: c.start, end: c.end, analysis: analyzeDocument(source, c, runner, composeName) };
-    });
+    };
   }
 }
 

@@ -156,6 +156,11 @@ export function analyzeParsed(docs: readonly YamlDocument[], runner: RuleRunner,
  * cross-document rules run with every object in view, and suppressions apply file-wide.
  */
 export function assembleYaml(file: SourceFile, kind: FileKind, parts: readonly { readonly offset: number; readonly analysis: DocumentAnalysis }[], runner: RuleRunner, inventory: boolean): LintResult {
+  return runSteps(assembleYamlSteps(file, kind, parts, runner, inventory));
+}
+
+/** `assembleYaml` with a pause after each document's cross-document rules (see `IncrementalLinter.steps`). */
+export function* assembleYamlSteps(file: SourceFile, kind: FileKind, parts: readonly { readonly offset: number; readonly analysis: DocumentAnalysis }[], runner: RuleRunner, inventory: boolean): Generator<void, LintResult> {
   const all = parts.flatMap((p) => p.analysis.objects);
   const offsets = new Map(parts.map((p) => [p.analysis.source, p.offset]));
   const findings: Finding[] = [];
@@ -173,12 +178,21 @@ export function assembleYaml(file: SourceFile, kind: FileKind, parts: readonly {
       const place = (f: Finding): Finding => placeFinding(f, offset, analysis.source, file, offsets);
       for (const obj of analysis.objects) runner.run('k8s', obj, analysis.source, 'cross', findings, place);
       for (const c of analysis.compose) runner.run('compose', c, analysis.source, 'cross', findings, place);
+      yield;
     }
   } finally {
     // Back to "this document alone", so a document re-analysed later cannot see stale siblings.
     for (const { analysis } of parts) analysis.scope.objects = undefined;
   }
   return finish(file, kind, findings, suppressions, runner.config, inventory ? images : undefined);
+}
+
+/** Runs lint steps to the end. */
+export function runSteps<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
 function finish(source: SourceFile, kind: FileKind, findings: Finding[], suppressions: readonly Suppression[], config: EngineConfig, images: ImageReference[] | undefined): LintResult {
@@ -197,7 +211,7 @@ function parserFailed(error: unknown): Finding {
 }
 
 /** UTF-8 size of `text`, computed exactly only when it could exceed `limit`. */
-function byteLength(text: string, limit: number): number {
+export function byteLength(text: string, limit: number): number {
   if (text.length * 3 <= limit) return text.length;
   return new TextEncoder().encode(text).length;
 }

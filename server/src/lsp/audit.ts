@@ -25,6 +25,8 @@ export interface AuditContext {
   readonly folderBase: (folderUri: string) => Promise<{ base: EngineConfig; enabled: boolean }>;
   /** Folders where config files stop being looked up. */
   readonly roots: readonly string[];
+  /** The workspace is not trusted: config file paths outside `roots` are left out. */
+  readonly untrusted: boolean;
   /** Worker threads (default: one per core). */
   readonly workers?: number;
   /** The server's view of the workspace (open documents included), for files audited in this thread. */
@@ -63,7 +65,7 @@ export async function runAudit(params: AuditParams, ctx: AuditContext, token: Ca
   const progress = (): void => void ctx.connection.sendNotification(AUDIT_PROGRESS, { auditId: params.auditId, done, total: units.length });
   const { cancelled } = await analyzeFiles(
     units,
-    { resolver: { roots: ctx.roots }, root, diagnostics: true, projectRoots: ctx.roots },
+    { resolver: { roots: ctx.roots, untrusted: ctx.untrusted }, root, diagnostics: true, projectRoots: ctx.roots },
     { ...(ctx.workers ? { workers: ctx.workers } : {}), isCancelled: () => token.isCancellationRequested, yieldEvery: 1 },
     (r) => {
       done++;
@@ -89,7 +91,7 @@ export async function runAudit(params: AuditParams, ctx: AuditContext, token: Ca
 /** One file from disk, in this thread (a document that was closed keeps its audit results). */
 export async function auditOne(path: string, display: string, folderUri: string, size: number, ctx: AuditContext): Promise<AuditFile | undefined> {
   const { base } = await ctx.folderBase(folderUri);
-  const analyzer = new FileAnalyzer({ resolver: { roots: ctx.roots }, root: dirname(path), diagnostics: true, projectRoots: ctx.roots }, ctx.project);
+  const analyzer = new FileAnalyzer({ resolver: { roots: ctx.roots, untrusted: ctx.untrusted }, root: dirname(path), diagnostics: true, projectRoots: ctx.roots }, ctx.project);
   // A file of a chart or overlay is analysed with the rest of it; only its own result is kept.
   const [task] = groupUnits([{ index: 0, path, display, size, explicit: false, base }], { values: false });
   const result = analyzer.analyze(task!);

@@ -1,6 +1,7 @@
 import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver';
 import type { EngineConfig } from '../engine';
 import { OnlineChecks } from '../online/checks';
+import type { WorkspaceTrust } from './trust';
 
 /** `bulkhead.online.*`: opt-in registry lookups, read for the window (not per resource). */
 export interface OnlineSettings {
@@ -15,11 +16,8 @@ export const DEFAULT_ONLINE: OnlineSettings = { enabled: false, timeout: 5000, c
 
 /**
  * Online checks for the language server: created from `bulkhead.online.*` and VS Code's
- * `http.proxy` when enabled, and never when the workspace is not trusted.
- *
- * Trust: the client passes `initializationOptions.workspaceTrusted` (VS Code's
- * `workspace.isTrusted`) and restarts the server when trust is granted; anything but `true` counts
- * as untrusted, so a client that says nothing gets no network access.
+ * `http.proxy` when enabled, and never when the workspace is not trusted (then enabling them
+ * only brings the trust message).
  */
 export class OnlineService {
   private current: Promise<OnlineChecks | undefined> | undefined;
@@ -28,12 +26,12 @@ export class OnlineService {
   constructor(
     private readonly connection: Connection,
     private readonly supportsConfiguration: () => boolean,
-    private readonly trusted: boolean,
+    private readonly trust: WorkspaceTrust,
   ) {}
 
   /** The checks to use, or `undefined` when online checks are off: then nothing touches the network. */
   checks(): Promise<OnlineChecks | undefined> {
-    if (!this.trusted || !this.supportsConfiguration()) return Promise.resolve(undefined);
+    if (!this.supportsConfiguration()) return Promise.resolve(undefined);
     this.current ??= this.create();
     return this.current;
   }
@@ -61,6 +59,10 @@ export class OnlineService {
       .catch(() => [undefined, undefined])) as [{ online?: Partial<OnlineSettings> } | null | undefined, { proxy?: unknown } | null | undefined];
     const settings = { ...DEFAULT_ONLINE, ...(bulkhead?.online ?? {}) };
     if (settings.enabled !== true) return undefined;
+    if (!this.trust.trusted) {
+      this.trust.ignored();
+      return undefined;
+    }
     const proxy = typeof http?.proxy === 'string' && http.proxy.trim() !== '' ? http.proxy.trim() : undefined;
     return new OnlineChecks(
       {
@@ -69,7 +71,7 @@ export class OnlineService {
         ...(proxy ? { proxy } : {}),
       },
       {
-        changed: () => this.connection.languages.diagnostics.refresh(),
+        changed: () => void this.connection.languages.diagnostics.refresh().catch(() => undefined),
         problem: (message) => void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
       },
     );

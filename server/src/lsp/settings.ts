@@ -3,6 +3,7 @@ import { ConfigResolver } from '../config/resolve';
 import { defaultConfig, PROFILES, type EngineConfig, type ProfileName, type RuleSetting } from '../engine';
 import type { BulkheadSettings } from '../protocol';
 import { pathOf } from './documents';
+import type { WorkspaceTrust } from './trust';
 
 export const DEFAULT_SETTINGS: BulkheadSettings = {
   enable: true,
@@ -34,8 +35,9 @@ export class ResourceConfigs {
     private readonly connection: Connection,
     private readonly supportsConfiguration: () => boolean,
     roots: readonly string[],
+    private readonly trust: WorkspaceTrust,
   ) {
-    this.resolver = new ConfigResolver({ roots });
+    this.resolver = new ConfigResolver({ roots, untrusted: !trust.trusted });
   }
 
   get(uri: string): Promise<ResourceConfig> {
@@ -51,6 +53,7 @@ export class ResourceConfigs {
         // Only files on disk have folders whose config files apply.
         if (!uri.startsWith('file:')) return { settings: s, config: engineConfigFrom(s), ignored: false };
         const resolved = this.resolver.forFile(pathOf(uri), engineConfigFrom(s));
+        if (resolved.untrustedPaths.length > 0) this.trust.ignored();
         return { settings: s, config: resolved.config, ignored: resolved.ignored };
       });
       this.cache.set(uri, entry);

@@ -189,6 +189,36 @@ describe('incremental analysis', () => {
     assert.deepEqual(normalize(result), normalize(lint(new SourceFile('b.yaml', edited), { config })));
   });
 
+  it('in steps: a pause after each document and after its cross-document rules; giving up at any pause leaves nothing half-done', () => {
+    const v1 = [DEPLOYMENT, crd('Widget', 10), SERVICE].join('---\n');
+    const v2 = v1.replace('description: Field 3 of Widget.', 'description: Field three.');
+    const all = new IncrementalLinter().steps(new SourceFile('b.yaml', v1), { config });
+    let pauses = 0;
+    while (!all.next().done) pauses++;
+    assert.equal(pauses, 8); // four documents (SERVICE holds two)
+    for (let stop = 0; stop <= pauses; stop++) {
+      const linter = new IncrementalLinter();
+      linter.lint(new SourceFile('b.yaml', v1), { config });
+      const abandoned = linter.steps(new SourceFile('b.yaml', v2), { config });
+      for (let i = 0; i < stop; i++) abandoned.next();
+      abandoned.return(undefined as never);
+      const result = linter.lint(new SourceFile('b.yaml', v2), { config });
+      assert.deepEqual(normalize(result), normalize(lint(new SourceFile('b.yaml', v2), { config })), `given up after ${stop} steps`);
+      // Not started: the edit is patched as usual. While documents are analysed: starts over. Once
+      // every document is analysed, giving up during the cross-document rules keeps them.
+      const expected = stop === 0 ? { reused: 3, patched: 1, parsed: 0 } : stop <= 4 ? { reused: 0, patched: 0, parsed: 4 } : { reused: 4, patched: 0, parsed: 0 };
+      assert.deepEqual(linter.stats, expected, `given up after ${stop} steps`);
+    }
+  });
+
+  it('counts maxFileSize in UTF-8 bytes, like lint (it used to count characters)', () => {
+    const source = new SourceFile('c.yaml', `# ${'é'.repeat(600)}\nservices: {web: {image: nginx}}\n`);
+    const small = testConfig({ maxFileSize: 1000 });
+    const result = new IncrementalLinter().lint(source, { config: small, kind: 'compose' });
+    assert.deepEqual(result.findings.map((f) => [f.ruleId, f.message]), [['analysis-limit', 'File is 1235 bytes, over the 1000-byte limit (maxFileSize); it was not analysed.']]);
+    assert.deepEqual(normalize(result), normalize(lint(source, { config: small, kind: 'compose' })));
+  });
+
   it('starts over when the configuration changes', () => {
     const linter = new IncrementalLinter();
     const source = new SourceFile('d.yaml', DEPLOYMENT);

@@ -107,6 +107,13 @@ describe('YamlEditor', () => {
     assert.equal(setPort('ports:\n  - a\n', 'on'), 'ports:\n  - "on"\n');
   });
 
+  it('replaces a block scalar (| or >) and its lines, keeping the line break after it (found by the fuzzer)', () => {
+    assert.equal(edit('c:\n  runAsNonRoot: >\n  image: x\n', ensure({ runAsNonRoot: true, runAsUser: 10001 }, 'c')), 'c:\n  runAsNonRoot: true\n  image: x\n  runAsUser: 10001\n');
+    // Last in its map: the new key goes right after the replaced value.
+    assert.equal(edit('c:\n  image: x\n  runAsNonRoot: >\nd: 1\n', ensure({ runAsNonRoot: true, runAsUser: 10001 }, 'c')), 'c:\n  image: x\n  runAsNonRoot: true\n  runAsUser: 10001\nd: 1\n');
+    assert.equal(edit('c:\n  capabilities: |\n    not a map\n\n  image: x\n', ensure({ capabilities: { drop: ['ALL'] } }, 'c')), 'c:\n  capabilities: {drop: [ALL]}\n\n  image: x\n');
+  });
+
   it('replaces the alias, not the anchored value, when a scalar came through an alias', () => {
     assert.equal(edit('a: &t true\nb:\n  privileged: *t\n', (e, root) => [e.set(at(root, 'b').get('privileged')!, false)]), 'a: &t true\nb:\n  privileged: false\n');
   });

@@ -140,4 +140,14 @@ describe('YAML layer', () => {
       assert.doesNotThrow(() => docs(text), JSON.stringify(text.slice(0, 20)));
     }
   });
+
+  it('syntax error messages do not quote the source (it can be a secret, or a megabyte of one line): the span shows it', () => {
+    const token = 'ghp_0123456789abcdefghijklmnopqrstuvwxyzAB';
+    const text = `services:\n  web:\n    image: nginx:1.27\n  ] ${token}\n`;
+    const [doc] = docs(text);
+    assert.deepEqual(doc!.problems.map((p) => [p.message, text.slice(p.span.start, p.span.end)]), [
+      ['Unexpected flow-seq-end token in YAML stream', ']'],
+      ['Unexpected scalar token in YAML stream', token],
+    ]);
+  });
 });

@@ -36,6 +36,17 @@ describe('fuzz regressions', function () {
       kind: 'k8s',
       text: 'apiVersion: e\nkind: Pod\nspec: containers:\n  - image:\n    securityContext: allowPrivilegeEscalation: |\n',
     },
+    // Suggestions overwrote an empty block scalar with its line break, overlapping the key added after it.
+    { name: 'byteFlip (seed 7 #6233): pod runAsNonRoot: | (overlapping edits)', kind: 'k8s', text: 'apiVersion: 1\nkind: Pod\nspec: containers:\n- :\nsecurityContext: runAsNonRoot: |\n' },
+    { name: 'valueSwap (seed 20261124 #25659): container capabilities: >', kind: 'k8s', text: 'apiVersion: 1\nkind: Pod\nspec: containers:\n  - image:\n    securityContext: capabilities: >\n' },
+    { name: 'valueSwap (seed 20261124 #32661): pod runAsNonRoot: >', kind: 'k8s', text: 'apiVersion: 1\nkind: Pod\nspec: containers:\n  - :\n   :\nsecurityContext: runAsNonRoot: >\n' },
+    { name: 'valueSwap (seed 20261124 #38382): container allowPrivilegeEscalation: >', kind: 'k8s', text: 'apiVersion: 1\nkind: Pod\nspec: containers:\n  - image:\n    securityContext: allowPrivilegeEscalation: >\n' },
+    // secret-in-env removed a service's only key (leaving `{}`) and added `secrets:` inside it.
+    { name: 'lineEndings+lineShuffle (seed 31337 #3753): a service holding only its secret variable', kind: 'compose', text: 'services: :\n environment: MYSQL_ROOT_PASSWORD: h\n' },
+    { name: 'the same in valid YAML', kind: 'compose', text: 'services:\n  db:\n    environment:\n      MYSQL_ROOT_PASSWORD: whalehello\n' },
+    { name: 'charRun (seed 777 #185713): a Dockerfile of one comment line, no line break (dockerfile-ast took 4 s for 35,000 characters)', kind: 'dockerfile', text: `${'#'.repeat(35_000)} x` },
+    { name: 'a one-line parser directive without a line break', kind: 'dockerfile', text: '# syntax=docker/dockerfile:1' },
+    { name: 'the same in valid YAML: an empty folded runAsNonRoot before containers', kind: 'k8s', text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext:\n    runAsNonRoot: >\n  containers:\n  - name: c\n    image: x\n' },
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(check(input(c.kind, c.text)), []));
 
@@ -56,9 +67,16 @@ describe('fuzz regressions', function () {
     assert.deepEqual(syntax.filter(([id]) => id === 'analysis-limit').map(([, message]) => message), ['2949 more YAML syntax errors in this document are not shown.']);
   });
 
-  it('aliasBomb: thousands of aliases finish under the watchdog (alias resolution was quadratic)', async () => {
+  it('aliasBomb, hugeScalar: thousands of aliases, a line of 690,000 blanks, a one-line comment of 515,000 characters finish under the watchdog (all were super-linear)', async () => {
     const texts = [manyAliases(30_000), `${manyAliases(5)}merged: {<<: [${Array(30_000).fill('*k').join(', ')}]}\n`];
-    const summary = await runFuzz({ seed: 0, count: texts.length, timeoutMs: 20_000, workers: 2, make: (i) => input('k8s', texts[i]!, i) });
+    // hugeScalar+kindSwap (seed 31337 #668): a Dockerfile line of 690,000 blanks read as Compose. Each
+    // syntax error message quoted it and a regex over it backtracked: 17 minutes, now milliseconds.
+    texts.push(`ARG REPO=x\n\n# c\nFROM mcr.microsoft.com/a/RUN${' '.repeat(690_000)}\nbase/core:4.0 AS installer\n\nRUN dnf\n`);
+    // generated+hugeScalar (seed 777 #155191): a Dockerfile that is one comment line of 515,000
+    // characters, no line break. dockerfile-ast rescanned it once per character: 7 minutes.
+    texts.push(`${'#'.repeat(515_000)} MAINTAINER chmod build ["a",`);
+    const kinds: InputKind[] = ['k8s', 'k8s', 'compose', 'dockerfile'];
+    const summary = await runFuzz({ seed: 0, count: texts.length, timeoutMs: 20_000, workers: 2, make: (i) => input(kinds[i]!, texts[i]!, i) });
     assert.deepEqual(summary.failures.map((f) => [f.input.index, f.type, f.problems]), []);
   });
 });

@@ -406,6 +406,26 @@ new RuleTester().run(rule, {
         },
       ],
     },
+    ...[
+      ['map form', 'MYSQL_ROOT_PASSWORD: whalehello', 28],
+      ['list form, no line break at the end', '- MYSQL_ROOT_PASSWORD=whalehello', 29],
+    ].map(([form, entry, column]) => ({
+      // Removing it used to leave `db: {}` and add `secrets:` inside it (overlapping edits; found by the fuzzer).
+      name: `compose: the only variable under the service's only key, ${form}: secrets takes the place of environment`,
+      filename: 'compose.yaml',
+      code: `services:\n  db:\n    environment:\n      ${entry}${form === 'map form' ? '\n' : ''}`,
+      errors: [
+        {
+          messageId: 'literal',
+          message: 'Service "db" environment variable MYSQL_ROOT_PASSWORD has a literal secret (**** 10 chars); the value is committed with the file; use Compose `secrets:` or interpolate it from the environment (${VAR}).',
+          line: 4,
+          column: column as number,
+          endLine: 4,
+          endColumn: (column as number) + 10,
+          suggestions: [{ title: 'Move MYSQL_ROOT_PASSWORD to secret "mysql_root_password" (create ./secrets/mysql_root_password.txt holding the value; keep it out of version control; the application must read /run/secrets/mysql_root_password instead)', output: `services:\n  db:\n    secrets:\n      - mysql_root_password\nsecrets:\n  mysql_root_password:\n    file: ./secrets/mysql_root_password.txt${form === 'map form' ? '\n' : ''}` }],
+        },
+      ],
+    })),
     {
       name: 'compose: quoted list item keeps its quotes; the service list and the top-level secrets are extended; 4-space indentation',
       filename: 'compose.yaml',

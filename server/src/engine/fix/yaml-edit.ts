@@ -97,7 +97,9 @@ export class YamlEditor {
     // An alias use is replaced by the value itself, written in the style of the anchored scalar.
     if (isScalar(node) && node.aliasSpan) return { span: node.aliasSpan, newText: this.scalarText(node, value, true) };
     this.touch(node);
-    return { span: node.span, newText: this.scalarText(node, value, this.analysis().inFlow.has(node) || !this.root) };
+    // A block value's span runs over its line breaks (`key: >` and its lines): they stay.
+    const end = node.span.end > node.span.start ? lastContent(this.source.text, node.span.end) + 1 : node.span.end;
+    return { span: { start: node.span.start, end }, newText: this.scalarText(node, value, this.analysis().inFlow.has(node) || !this.root) };
   }
 
   private scalarText(node: YNode, value: YValue, flow: boolean): string {

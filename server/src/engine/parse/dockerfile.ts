@@ -20,7 +20,9 @@ interface AstRange {
 
 /** Parses a Dockerfile into the model. Never throws on any input text. */
 export function parseDockerfile(source: SourceFile): DockerfileModel {
-  const ast = DockerfileParser.parse(source.text);
+  // dockerfile-ast rescans a first-line comment once per character when no line break ends it
+  // (quadratic: minutes for a 500 KB one-line file); a file that is one comment line gets one.
+  const ast = DockerfileParser.parse(/^\uFEFF?[ \t]*#[^\r\n]*$/.test(source.text) ? `${source.text}\n` : source.text);
   const toSpan = (range: AstRange): Span => ({ start: source.lines.offsetAt(range.start), end: source.lines.offsetAt(range.end) });
   const escapeChar = ast.getEscapeCharacter();
   const problems: { message: string; span: Span }[] = [];

@@ -105,11 +105,17 @@ export function parseYamlStream(file: SourceFile): YamlDocument[] {
   return out;
 }
 
+/**
+ * Parser messages that end by quoting source text, which can be a whole line (even a megabyte of
+ * it) or a secret: the message stops before the quote, the finding's range shows the text.
+ */
+const QUOTES_SOURCE = /^(Unexpected [\w-]+ token in YAML stream|Not a YAML token|Block scalar header includes extra characters): /;
+
 /** `base`: where the parsed text starts in `source` (spans are made relative to `source`). */
 function convertDocument(doc: Document.Parsed, source: SourceFile, offset: number, index: number, base = 0): YamlDocument {
   const problems: YamlProblem[] = doc.errors.slice(0, MAX_SYNTAX_PROBLEMS).map((e) => ({
     kind: 'syntax',
-    message: e.message.replace(/\s+at line \d+, column \d+[\s\S]*$/, ''),
+    message: QUOTES_SOURCE.exec(e.message)?.[1] ?? e.message,
     span: widenToToken(source.text, e.pos[0] + base, e.pos[1] + base),
   }));
   if (doc.errors.length > MAX_SYNTAX_PROBLEMS) {

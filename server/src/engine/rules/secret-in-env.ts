@@ -259,7 +259,13 @@ function composeSecretFix(service: ComposeService, v: ComposeEnvVar): Fix | unde
   if (!envEdit) return undefined;
   // An own `secrets:` replaces a merged one whole: it repeats the merged names.
   const inherited = service.node.pairs.some((p) => p.keyText === 'secrets') ? [] : stringItems(listed).map((i) => i.text);
-  const edits = [envEdit, ...e.ensure(service.node, { secrets: [...inherited, name] }), ...e.ensure(file.root, { secrets: { [name]: { file: path } } })];
+  const secrets = [...inherited, name];
+  // The service's only key holding its only variable: removing it would leave `{}` with nowhere
+  // to add `secrets:`, which takes the place of `environment:` instead.
+  const alone = !fileVar && service.node.pairs.length === 1 && composeEnv(env).length === 1;
+  const serviceEdits = alone ? [e.replacePair(service.node, 'environment', 'secrets', secrets)] : [envEdit, ...e.ensure(service.node, { secrets })];
+  if (serviceEdits.includes(undefined)) return undefined;
+  const edits = [...(serviceEdits as TextEdit[]), ...e.ensure(file.root, { secrets: { [name]: { file: path } } })];
   const title = fileVar
     ? `Use secret "${name}" through ${fileVar} (create ${path} holding the value; keep it out of version control)`
     : `Move ${v.name} to secret "${name}" (create ${path} holding the value; keep it out of version control; the application must read ${mounted} instead)`;
