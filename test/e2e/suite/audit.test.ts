@@ -29,8 +29,9 @@ describe('audit', () => {
 
     // The report (1-based) lists the same findings, with paths relative to the workspace folder.
     assert.equal(report.root, vscode.workspace.workspaceFolders![0]!.uri.fsPath);
-    // Dockerfile, compose.yaml, k8s/deployment.yaml, fix-on-save/Dockerfile and the three in unopened/.
-    assert.equal(report.totals.files, 7);
+    // Dockerfile, compose.yaml, k8s/deployment.yaml, fix-on-save/Dockerfile, the chart's template
+    // and values.yaml (helm/web/) and the three in unopened/.
+    assert.equal(report.totals.files, 9);
     const rows = (list: { path: string; line: number; column: number; severity: string; rule: string }[]): string[] =>
       list.map((f) => `${f.path}:${f.line}:${f.column} ${f.severity} ${f.rule}`).sort();
     assert.deepEqual(
