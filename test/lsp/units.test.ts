@@ -90,6 +90,20 @@ describe('language server: Helm charts and Kustomize overlays', function () {
     assert.deepEqual(await pushed(uri(VALUES), 4), []);
   });
 
+  it('closing an edited values.yaml without saving pushes the findings of the text on disk, not of the dropped edit', async () => {
+    await client.open(uri(TEMPLATE), 'yaml', readFileSync(TEMPLATE, 'utf8'));
+    await client.diagnostics(uri(TEMPLATE));
+    const text = readFileSync(VALUES, 'utf8');
+    await client.open(uri(VALUES), 'yaml', text);
+    assert.deepEqual(brief((await client.diagnostics(uri(VALUES))).items), VALUES_FINDINGS);
+    assert.deepEqual(await pushed(uri(VALUES), 2), []);
+    await client.change(uri(VALUES), 2, text.replace('resources: {}', 'resources:\n  limits: {cpu: 500m, memory: 256Mi}\n  requests: {cpu: 250m, memory: 128Mi}'));
+    assert.deepEqual(brief((await client.diagnostics(uri(VALUES))).items), VALUES_FINDINGS.filter((f) => !f.includes(' 30:')));
+    // The client reverts (or discards) the edit and closes the document: the file on disk counts again.
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: uri(VALUES) } });
+    assert.deepEqual(brief(await pushed(uri(VALUES), 3)), VALUES_FINDINGS);
+  });
+
   it('a change in values.yaml that moves findings into an open template asks the client to pull again', async () => {
     await client.open(uri(TEMPLATE), 'yaml', readFileSync(TEMPLATE, 'utf8'));
     const text = readFileSync(VALUES, 'utf8');

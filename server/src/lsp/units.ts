@@ -62,13 +62,16 @@ export class UnitDocuments {
     }
   }
 
-  /** A document was closed: its unit's results are pushed for it while other files of the unit stay open. */
+  /**
+   * A document was closed: while other files of its unit stay open, the unit is analysed again
+   * with the closed file's text on disk (unsaved edits were dropped, e.g. by a revert) and its
+   * results are pushed for it; otherwise the unit's pushed diagnostics are cleared.
+   */
   closed(uri: string): void {
     const path = pathOf(uri);
-    for (const [id, state] of this.states) {
-      const result = state.results.get(path);
-      if (!result) continue;
-      if (this.openMembers(state).length > 0) this.push(id, uri, result);
+    for (const [id, state] of [...this.states]) {
+      if (!state.results.has(path)) continue;
+      if (this.openMembers(state).length > 0) this.analyze(state.unit, this.files(), state.config, true);
       else {
         for (const u of this.pushed.get(id) ?? []) void this.connection.sendDiagnostics({ uri: u, diagnostics: [] });
         this.pushed.delete(id);
@@ -82,7 +85,8 @@ export class UnitDocuments {
     this.states.clear();
   }
 
-  private analyze(unit: UnitRef, files: ProjectFiles, config: EngineConfig): UnitState {
+  /** `force`: analyse even when no open document changed since the last time (one was closed). */
+  private analyze(unit: UnitRef, files: ProjectFiles, config: EngineConfig, force = false): UnitState {
     const id = `${unit.kind}:${unit.root}`;
     const key = this.documents
       .all()
@@ -90,7 +94,7 @@ export class UnitDocuments {
       .sort()
       .join(' ');
     const previous = this.states.get(id);
-    if (previous && previous.key === key && previous.config === config) return previous;
+    if (!force && previous && previous.key === key && previous.config === config) return previous;
     const results = new Map(analyzeUnit(unit, files, { config }).files.map((r) => [r.source.path, r] as const));
     const state: UnitState = { unit, key, config, results };
     this.states.set(id, state);

@@ -29,8 +29,8 @@ describe('audit', () => {
 
     // The report (1-based) lists the same findings, with paths relative to the workspace folder.
     assert.equal(report.root, vscode.workspace.workspaceFolders![0]!.uri.fsPath);
-    // Dockerfile, compose.yaml, k8s/deployment.yaml, fix-on-save/Dockerfile, the three in unopened/,
-    // and the Helm chart's values.yaml and templates/deployment.yaml.
+    // Dockerfile, compose.yaml, k8s/deployment.yaml, fix-on-save/Dockerfile, the chart's template
+    // and values.yaml (helm/web/) and the three in unopened/.
     assert.equal(report.totals.files, 9);
     const rows = (list: { path: string; line: number; column: number; severity: string; rule: string }[]): string[] =>
       list.map((f) => `${f.path}:${f.line}:${f.column} ${f.severity} ${f.rule}`).sort();

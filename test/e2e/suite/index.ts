@@ -10,6 +10,7 @@ const SUITES = [
   'diagnostics',
   'code-actions',
   'configuration',
+  'cross-file',
   'audit', // before anything opens the files of fixtures/ws/unopened
   'server-restart', // last: it kills the language server
 ];
