@@ -33,7 +33,11 @@ export async function runExtensionHostSuite(opts) {
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
     page.on('pageerror', (e) => appendFileSync(consoleLog, `[pageerror] ${e.message}\n`));
     // Extension-host console output arrives as ('%c INFO', 'color: ...', format, ...args).
+    const COUNTS = /exthost: (\d+) passed, (\d+) failed, (\d+) pending/;
     page.on('console', async (m) => {
+      // The counts line precedes the exit code: read it before any await, or the exit may win the race.
+      const early = COUNTS.exec(m.text());
+      if (early) [result.passed, result.failed, result.pending] = early.slice(1).map(Number);
       let values;
       try {
         values = await Promise.all(m.args().map((a) => a.jsonValue()));
@@ -43,7 +47,7 @@ export async function runExtensionHostSuite(opts) {
       if (typeof values[0] === 'string' && values[0].startsWith('%c')) values = values.slice(2);
       const text = (values.length ? format(...values) : m.text()).replace(/\n+$/, '');
       appendFileSync(consoleLog, `+${((Date.now() - t0) / 1000).toFixed(1)}s [${m.type()}] ${text}\n`);
-      const counts = /exthost: (\d+) passed, (\d+) failed, (\d+) pending/.exec(text);
+      const counts = COUNTS.exec(text);
       if (counts) [result.passed, result.failed, result.pending] = counts.slice(1).map(Number);
       // mocha's spec reporter output (test titles, failures with their diffs) and real errors.
       if (/^\s*(✔|✓|\d+\) |\d+ (passing|failing|pending)|exthost: )/.test(text) || /^\s+(at |\+ |- |AssertionError|Error:|actual|expected)/.test(text) || /^\s{2,}\S/.test(text) && m.type() === 'log') {

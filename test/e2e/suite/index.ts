@@ -11,6 +11,7 @@ const SUITES = [
   'code-actions',
   'configuration',
   'cross-file',
+  'helm',
   'audit', // before anything opens the files of fixtures/ws/unopened
   'server-restart', // last: it kills the language server
 ];
