@@ -36,7 +36,7 @@ if (!existsSync(CORPUS)) {
 const TYPICAL = {
   dockerfile: 'dockerfile/dotnet__dotnet-docker/src/aspnet/10.0/alpine3.23-extra/arm64v8/Dockerfile',
   compose: 'compose/docker__awesome-compose/react-rust-postgres/compose.yaml',
-  k8s: 'k8s/kubernetes__examples/web/selenium/selenium-node-firefox-deployment.yaml',
+  k8s: 'k8s/kubernetes__examples/_archived/selenium/selenium-node-firefox-deployment.yaml',
 } as const;
 const LARGEST = [
   'k8s/kubeflow__manifests/applications/kserve/kserve/kserve.yaml',
