@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QUIET_SETTINGS } from './harness/codeserver.mjs';
-import { buildSuite, copyFixtureWorkspace, RUNS, SUITE_INDEX } from './harness/suite.mjs';
+import { buildSuite, copyFixtureWorkspace, RUNS, runResources, SUITE_INDEX } from './harness/suite.mjs';
 import { ROOT } from './harness/tools.mjs';
 
 const { runTests } = createRequire(import.meta.url)('@vscode/test-electron');
@@ -49,12 +49,14 @@ for (const run of RUNS) {
   mkdirSync(join(profile, 'user-data', 'User'), { recursive: true });
   writeFileSync(join(profile, 'user-data', 'User', 'settings.json'), JSON.stringify(QUIET_SETTINGS, null, 2));
   console.log(`\n▶ test:electron ${run.label}`);
+  let resources;
   try {
+    resources = await runResources(run);
     await runTests({
       ...(executable ? { vscodeExecutablePath: executable } : { version }),
       extensionDevelopmentPath: ROOT,
       extensionTestsPath: SUITE_INDEX,
-      extensionTestsEnv: run.env,
+      extensionTestsEnv: { ...run.env, ...resources.env },
       launchArgs: [
         workspace.dir,
         '--disable-extensions', // other installed extensions; built-ins and this one stay enabled
@@ -67,6 +69,7 @@ for (const run of RUNS) {
     failed++;
     console.error(`✖ test:electron ${run.label}: ${error?.message ?? error}`);
   } finally {
+    await resources?.stop();
     workspace.remove();
     rmSync(profile, { recursive: true, force: true });
   }

@@ -6,7 +6,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runExtensionHostSuite } from './harness/ext-host.mjs';
-import { buildSuite, copyFixtureWorkspace, RUNS, SUITE_INDEX } from './harness/suite.mjs';
+import { buildSuite, copyFixtureWorkspace, RUNS, runResources, SUITE_INDEX } from './harness/suite.mjs';
 import { ROOT } from './harness/tools.mjs';
 
 export async function extensionHostLayer({ grep, only, out = join(ROOT, 'test-output/e2e/ext-host') } = {}) {
@@ -17,10 +17,14 @@ export async function extensionHostLayer({ grep, only, out = join(ROOT, 'test-ou
   if (runs.length === 0) throw new Error(`no run labelled ${only}; runs: ${RUNS.map((r) => r.label).join(', ')}`);
   for (const run of runs) {
     const workspace = copyFixtureWorkspace(run.label);
+    let resources;
     try {
-      const env = { ...run.env, ...(grep ? { BULKHEAD_E2E_GREP: grep } : {}) };
+      resources = await runResources(run);
+      if (resources.pid) console.log(`[ext-host ${run.label}] registry ${resources.env.BULKHEAD_E2E_REGISTRY} (pid ${resources.pid}), team/web:1.0 = ${resources.env.BULKHEAD_E2E_REGISTRY_DIGEST}`);
+      const env = { ...run.env, ...resources.env, ...(grep ? { BULKHEAD_E2E_GREP: grep } : {}) };
       results.push({ label: run.label, ...(await runExtensionHostSuite({ label: run.label, devPath: ROOT, testsIndex: SUITE_INDEX, workspace: workspace.dir, workDir: join(out, run.label), env })) });
     } finally {
+      await resources?.stop();
       workspace.remove();
     }
   }

@@ -1,6 +1,7 @@
 // `npm run test:e2e`: both end-to-end layers on a real VS Code (code-server), after installing the
-// tools (idempotent, cached outside the clone) and packaging the .vsix.
-//   node test/e2e/run.mjs [--repeat N] [--skip-install] [--layer ext-host|ui]
+// tools (idempotent, cached outside the clone) and packaging the .vsix, then the CLI's exported HTML
+// report in headless chromium.
+//   node test/e2e/run.mjs [--repeat N] [--skip-install] [--layer ext-host|ui|html-report]
 // Prints each step's wall time and, at the end, one summary line per run with the retries the UI
 // layer needed. Exit code 0 only when every layer of every run passed. With --repeat, each run
 // keeps its logs and screenshots in test-output/e2e/<layer>/run-N/.
@@ -8,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { extensionHostLayer } from './ext-host.mjs';
+import { htmlReportLayer } from './html-report.mjs';
 import { installTools, ROOT } from './harness/tools.mjs';
 import { uiLayer } from './ui.mjs';
 
@@ -16,7 +18,7 @@ const arg = (name) => {
   return i > 0 ? process.argv[i + 1] : undefined;
 };
 const repeat = Number(arg('--repeat') ?? 1);
-const layers = arg('--layer') ? [arg('--layer')] : ['ext-host', 'ui'];
+const layers = arg('--layer') ? [arg('--layer')] : ['ext-host', 'ui', 'html-report'];
 const secs = (ms) => `${(ms / 1000).toFixed(1)}s`;
 
 async function timed(name, fn) {
@@ -63,6 +65,13 @@ for (let run = 1; run <= repeat; run++) {
     totalRetries += r.retries.length;
     parts.push(`UI ${passed ? 'passed' : 'FAILED'}: ${r.passed} checks passed, ${r.failed} failed, ${r.retries.length} retries (${secs(ms)})`);
     for (const message of r.retries) parts.push(`retry: ${message}`);
+  }
+  if (layers.includes('html-report')) {
+    const outDir = join(ROOT, 'test-output/e2e', repeat > 1 ? `html-report/run-${run}` : '');
+    const { value: r, ms } = await timed(`HTML report layer${repeat > 1 ? ` (run ${run}/${repeat})` : ''}`, () => htmlReportLayer({ outDir }));
+    const passed = r.failed === 0 && r.passed > 0;
+    ok &&= passed;
+    parts.push(`HTML report ${passed ? 'passed' : 'FAILED'}: ${r.passed} checks passed, ${r.failed} failed (${secs(ms)})`);
   }
   if (!ok) failedRuns++;
   summary.push(`run ${run}: ${parts.join('; ')}`);

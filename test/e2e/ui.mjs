@@ -334,7 +334,7 @@ function cliSummary(folder) {
  * In the report's frame: what is wider than the page (horizontal overflow), and the texts whose
  * contrast with their background is under 4.5:1 (WCAG AA), colours composited as drawn.
  */
-function reportLayout(root) {
+export function reportLayout(root) {
   const overflow = [...root.querySelectorAll('body, section, table')]
     .filter((e) => e.scrollWidth > root.clientWidth)
     .map((e) => `${e.tagName.toLowerCase()}#${e.id}: ${e.scrollWidth}px in ${root.clientWidth}px`);

@@ -127,13 +127,20 @@ export function esc(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+// Outside VS Code (an exported file) the fallback colours apply, one set per colour scheme, each
+// with a contrast of at least 4.5:1 on the page background (test/e2e/html-report.mjs checks it).
 const STYLE = `
 :root { color-scheme: light dark; --fg: var(--vscode-foreground, CanvasText); --bg: var(--vscode-editor-background, Canvas);
-  --muted: var(--vscode-descriptionForeground, GrayText); --border: var(--vscode-panel-border, rgba(128,128,128,.35));
-  --link: var(--vscode-textLink-foreground, LinkText); --error: var(--vscode-errorForeground, #d32f2f);
-  --warning: var(--vscode-editorWarning-foreground, #b26a00); --info: var(--vscode-editorInfo-foreground, #1565c0);
+  --muted: var(--vscode-descriptionForeground, #616161); --border: var(--vscode-panel-border, rgba(128,128,128,.35));
+  --link: var(--vscode-textLink-foreground, LinkText); --error: var(--vscode-errorForeground, #c62828);
+  --warning: var(--vscode-editorWarning-foreground, #955f00); --info: var(--vscode-editorInfo-foreground, #1565c0);
   --ok: var(--vscode-testing-iconPassed, #2e7d32); --bar: var(--vscode-charts-blue, #3f7fbf);
   --font: var(--vscode-font-family, system-ui, sans-serif); }
+@media (prefers-color-scheme: dark) {
+  :root { --muted: var(--vscode-descriptionForeground, #a8a8a8); --error: var(--vscode-errorForeground, #f28b82);
+    --warning: var(--vscode-editorWarning-foreground, #ffb74d); --info: var(--vscode-editorInfo-foreground, #8ab4f8);
+    --ok: var(--vscode-testing-iconPassed, #81c995); }
+}
 body { font-family: var(--font); color: var(--fg); background: var(--bg); margin: 0 auto; padding: 1rem 1.5rem; max-width: 80rem; line-height: 1.4; }
 h1 { font-size: 1.4rem; margin: .2rem 0; } h2 { font-size: 1.1rem; margin-top: 1.6rem; border-bottom: 1px solid var(--border); padding-bottom: .2rem; }
 .meta, .muted { color: var(--muted); }

@@ -44,6 +44,12 @@ function track(resource) {
   return resource;
 }
 
+/** Runs `stop` if the run is interrupted (Ctrl+C, SIGTERM); the returned function forgets it. */
+export function stopOnInterrupt(stop) {
+  const resource = track({ stop });
+  return () => live.delete(resource);
+}
+
 /** Removes `dir` if the run is interrupted; call the returned function to remove it normally. */
 export function tempDirCleanup(dir) {
   const resource = track({ stop: async () => rmSync(dir, { recursive: true, force: true }) });

@@ -4,7 +4,8 @@ import { build } from 'esbuild';
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tempDirCleanup } from './codeserver.mjs';
+import { pathToFileURL } from 'node:url';
+import { stopOnInterrupt, tempDirCleanup } from './codeserver.mjs';
 import { ROOT } from './tools.mjs';
 
 export const SUITE_DIR = join(ROOT, 'out/e2e/suite');
@@ -19,7 +20,8 @@ export const FIXTURE_WORKSPACE = join(ROOT, 'test/e2e/fixtures/ws');
  * register its test-only command (bulkhead.e2e.serverPid, for the server-restart test).
  */
 export const RUNS = [
-  { label: 'suite', env: { BULKHEAD_E2E: '1', BULKHEAD_E2E_OPEN_FIRST: 'Dockerfile' } },
+  // registry: the harness starts a local registry for the `online` test (see runResources).
+  { label: 'suite', registry: true, env: { BULKHEAD_E2E: '1', BULKHEAD_E2E_OPEN_FIRST: 'Dockerfile' } },
   { label: 'activation-compose', env: { BULKHEAD_E2E: '1', BULKHEAD_E2E_OPEN_FIRST: 'compose.yaml', BULKHEAD_E2E_GREP: '^activation ' } },
   { label: 'activation-k8s', env: { BULKHEAD_E2E: '1', BULKHEAD_E2E_OPEN_FIRST: 'k8s/deployment.yaml', BULKHEAD_E2E_GREP: '^activation ' } },
 ];
@@ -51,4 +53,32 @@ export function copyFixtureWorkspace(label) {
   const remove = tempDirCleanup(dir);
   cpSync(FIXTURE_WORKSPACE, dir, { recursive: true });
   return { dir, remove };
+}
+
+const REGISTRY_FIXTURE = join(ROOT, 'out/e2e/registry-fixture.mjs');
+
+/**
+ * What a run needs outside VS Code, started by the harness (plain Node): with `run.registry`,
+ * Debian's docker-registry on 127.0.0.1 (test/online/registry-fixture.ts) with one image pushed,
+ * `team/web:1.0`. Resolves { env, stop() }: `env` goes to the extension host
+ * (BULKHEAD_E2E_REGISTRY = host:port, BULKHEAD_E2E_REGISTRY_DIGEST = the pushed manifest's
+ * digest); stop() ends the registry by its PID (also on Ctrl+C).
+ */
+export async function runResources(run) {
+  if (!run.registry) return { env: {}, stop: async () => {} };
+  await build({ entryPoints: [join(ROOT, 'test/online/registry-fixture.ts')], outfile: REGISTRY_FIXTURE, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
+  const { startRegistry } = await import(pathToFileURL(REGISTRY_FIXTURE).href);
+  const registry = await startRegistry(); // throws, naming test/online/install-tools.sh, when the tools are missing
+  const forget = stopOnInterrupt(() => registry.stop());
+  const stop = async () => {
+    forget();
+    await registry.stop();
+  };
+  try {
+    const digest = await registry.pushImage('team/web', '1.0', 'bulkhead e2e: team/web 1.0');
+    return { env: { BULKHEAD_E2E_REGISTRY: registry.host, BULKHEAD_E2E_REGISTRY_DIGEST: digest }, stop, pid: registry.pid };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }

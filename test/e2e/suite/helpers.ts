@@ -107,6 +107,59 @@ export async function waitForFindings(uri: vscode.Uri, rules: readonly string[],
   await waitForDiagnostics(uri, `findings ${want}`, () => JSON.stringify(findingsOf(uri, rules)) === want, timeoutMs);
 }
 
+/**
+ * Resolves with the first code action at `range` whose title matches: asked now and again on every
+ * onDidChangeDiagnostics event for the document (a server that learns something new, e.g. a
+ * registry's answer, asks the client to pull diagnostics again). Rejects after `timeoutMs` with
+ * the titles last offered.
+ */
+export function waitForCodeAction(uri: vscode.Uri, range: vscode.Range, title: RegExp, timeoutMs = EVENT_TIMEOUT_MS): Promise<vscode.CodeAction> {
+  return new Promise((resolve, reject) => {
+    let offered: string[] = [];
+    let done = false;
+    let asking = false;
+    let again = false;
+    const ask = async (): Promise<void> => {
+      if (asking) {
+        again = true; // an event arrived during a request: ask once more afterwards
+        return;
+      }
+      asking = true;
+      try {
+        do {
+          again = false;
+          const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range);
+          offered = actions.map((a) => a.title);
+          const found = actions.find((a): a is vscode.CodeAction => title.test(a.title) && 'edit' in a);
+          if (found && !done) {
+            cleanup();
+            resolve(found);
+            return;
+          }
+        } while (again && !done);
+      } catch (error) {
+        cleanup();
+        reject(error instanceof Error ? error : new Error(String(error)));
+      } finally {
+        asking = false;
+      }
+    };
+    const subscription = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString())) void ask();
+    });
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for a code action ${title} in ${vscode.workspace.asRelativePath(uri)}; offered: ${JSON.stringify(offered)}`));
+    }, timeoutMs);
+    const cleanup = (): void => {
+      done = true;
+      clearTimeout(timer);
+      subscription.dispose();
+    };
+    void ask();
+  });
+}
+
 /** Resolves once a tab satisfying `predicate` exists (checked now and on every tab change). */
 export function waitForTab(what: string, predicate: (tab: vscode.Tab) => boolean, timeoutMs = EVENT_TIMEOUT_MS): Promise<vscode.Tab> {
   return new Promise((resolve, reject) => {

@@ -12,6 +12,7 @@ const SUITES = [
   'configuration',
   'cross-file',
   'helm',
+  'online', // needs the registry the harness starts (BULKHEAD_E2E_REGISTRY)
   'audit', // before anything opens the files of fixtures/ws/unopened
   'server-restart', // last: it kills the language server
 ];
