@@ -143,12 +143,15 @@ export class ProjectModel implements ProjectFacts {
     // Only contexts inside the workspace are read: analysis never wanders the rest of the disk.
     if (!this.inRoots(dir) || !isDirectory(dir)) return undefined;
     // BuildKit reads `<Dockerfile>.dockerignore` next to the Dockerfile before the context's own.
-    const dockerignore = [`${dockerfile}.dockerignore`, `${dir}/.dockerignore`].find((p) => this.read(p) !== undefined);
+    const candidates = [...(this.inRoots(dockerfile) ? [`${dockerfile}.dockerignore`] : []), `${dir}/.dockerignore`];
+    const dockerignore = candidates.find((p) => this.read(p) !== undefined);
     const patterns = dockerignore ? parseDockerignore(this.read(dockerignore)!) : [];
     return { dir, dockerignore, secrets: contextSecrets(dir, patterns, this.read) };
   }
 
   private computeImage(dockerfile: string): BuiltImage | undefined {
+    // A compose file may name any path: only the workspace's own files are read.
+    if (!this.inRoots(dockerfile)) return undefined;
     const text = this.read(dockerfile);
     if (text === undefined || text.includes('\u0000')) return undefined;
     const source = new SourceFile(dockerfile, text);

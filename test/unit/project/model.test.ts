@@ -59,6 +59,9 @@ describe('ProjectModel: the workspace as cross-file rules see it', () => {
       assert.deepEqual(project.buildContext(`${dir}/app/Dockerfile`), { dir: `${dir}/app`, dockerignore: undefined, secrets: [{ path: 'tls.key', what: 'a private key file' }] });
       // compose builds x/Dockerfile from the folder above the workspace: not read.
       assert.equal(project.buildContext(`${dirname(dir)}/x/Dockerfile`), undefined);
+      // Nor is a Dockerfile outside the workspace that a compose file names.
+      writeFileSync(join(outside, 'Dockerfile'), 'FROM alpine\nUSER root\n');
+      assert.equal(project.builtImage(`${outside}/Dockerfile`), undefined);
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }
