@@ -3,6 +3,10 @@ import { dedent, RuleTester } from '../../rule-tester';
 
 new RuleTester().run(rule, {
   valid: [
+    {
+      name: 'a RUN under SHELL ["powershell", ...] is not read as POSIX shell (Windows images)',
+      code: '# escape=`\nFROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN $f = (Get-Item x) `\n    | Where-Object { $_ -match ([regex]::Escape($f))` + \'$\'; }\n',
+    },
     { filename: 'Dockerfile', code: 'FROM alpine:3.20\nRUN <<EOF\necho hi\nEOF\n' },
     { filename: 'compose.yaml', code: 'services:\n  web:\n    image: nginx:1.27\n' },
     { filename: 'Dockerfile', code: '' },

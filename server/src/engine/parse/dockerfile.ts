@@ -11,7 +11,7 @@ import {
 import type { DockerfileComment, DockerfileModel, Flag, Heredoc, Instruction, Mount, Property, Stage, Word } from '../model/dockerfile';
 import { parseImageRef } from '../model/image';
 import type { SourceFile, Span } from '../source';
-import { parseShell, SHELLS, ShellScript } from './shell';
+import { basename, parseShell, SHELLS, ShellScript } from './shell';
 
 interface AstRange {
   start: { line: number; character: number };
@@ -19,6 +19,9 @@ interface AstRange {
 }
 
 /** Parses a Dockerfile into the model. Never throws on any input text. */
+/** Windows base images (`mcr.microsoft.com/windows/servercore`, `.../nanoserver`, `dotnet/...:...-windowsservercore-...`). */
+const WINDOWS_BASE = /windows|nanoserver|servercore/i;
+
 export function parseDockerfile(source: SourceFile): DockerfileModel {
   // dockerfile-ast rescans a first-line comment once per character when no line break ends it
   // (quadratic: minutes for a 500 KB one-line file); a file that is one comment line gets one.
@@ -31,6 +34,8 @@ export function parseDockerfile(source: SourceFile): DockerfileModel {
   const globalArgs: Instruction[] = [];
   const globalArgValues = new Map<string, string | undefined>();
 
+  /** The stage's shell is POSIX (Linux images' default), so RUN bodies are shell scripts. */
+  let posixShell = true;
   const convert = (node: AstInstruction, stage: MutableStage | undefined, onbuild: boolean): Instruction => {
     const keyword = node.getKeyword();
     const flags: Flag[] =
@@ -65,7 +70,10 @@ export function parseDockerfile(source: SourceFile): DockerfileModel {
       shell: keyword === 'RUN' ? runScript(source, escapeChar, args, jsonForm, firstArg?.span.start, span.end, heredocs) : undefined,
       mounts: keyword === 'RUN' ? flags.filter((f) => f.name === 'mount').map(parseMount) : [],
     };
-    for (const p of instruction.shell?.problems ?? []) problems.push(p);
+    // RUN bodies are read as POSIX shell; under `SHELL ["powershell", ...]` (Windows images) its
+    // tokenizer's complaints would be false.
+    if (posixShell) for (const p of instruction.shell?.problems ?? []) problems.push(p);
+    if (keyword === 'SHELL' && jsonForm) posixShell = SHELLS.has(basename(args[0]?.value ?? 'sh'));
     return instruction;
   };
 
@@ -73,6 +81,8 @@ export function parseDockerfile(source: SourceFile): DockerfileModel {
     const current = stages[stages.length - 1];
     if (node instanceof From) {
       const from = convert(node, undefined, false);
+      // Windows images run RUN with cmd (and usually powershell inside it), not sh.
+      posixShell = escapeChar !== '`' && !WINDOWS_BASE.test(from.args[0]?.value ?? '');
       const stage = newStage(stages.length, from, node, stages, globalArgValues, source);
       // FROM and its stage refer to each other; the stage exists only once FROM is converted.
       (from as { stage: Stage | undefined }).stage = stage;
