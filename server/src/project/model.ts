@@ -57,6 +57,8 @@ export class ProjectModel implements ProjectFacts {
   private version = 0;
 
   private readonly read: ReadFile;
+  /** The roots in the form paths are compared in. */
+  private readonly folders: readonly string[];
 
   /** `openText`: the unsaved text of open documents, which wins over the file on disk. */
   constructor(
@@ -64,6 +66,7 @@ export class ProjectModel implements ProjectFacts {
     openText?: ReadFile,
   ) {
     this.read = openText ? (path) => openText(path) ?? readDisk(path) : readDisk;
+    this.folders = roots.map(normalize);
   }
 
   get generation(): number {
@@ -114,7 +117,7 @@ export class ProjectModel implements ProjectFacts {
   }
 
   private inRoots(path: string): boolean {
-    return this.roots.some((r) => path === normalize(r) || path.startsWith(`${normalize(r)}/`));
+    return this.folders.some((r) => path === r || path.startsWith(`${r}/`));
   }
 
   private composeBuilds(): ComposeBuild[] {

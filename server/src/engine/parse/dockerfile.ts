@@ -18,10 +18,10 @@ interface AstRange {
   end: { line: number; character: number };
 }
 
-/** Parses a Dockerfile into the model. Never throws on any input text. */
 /** Windows base images (`mcr.microsoft.com/windows/servercore`, `.../nanoserver`, `dotnet/...:...-windowsservercore-...`). */
 const WINDOWS_BASE = /windows|nanoserver|servercore/i;
 
+/** Parses a Dockerfile into the model. Never throws on any input text. */
 export function parseDockerfile(source: SourceFile): DockerfileModel {
   // dockerfile-ast rescans a first-line comment once per character when no line break ends it
   // (quadratic: minutes for a 500 KB one-line file); a file that is one comment line gets one.

@@ -81,7 +81,6 @@ function secretPaths(ins: Instruction): SecretPath[] {
   return out;
 }
 
-
 /**
  * The context secrets a COPY/ADD source takes in: `.` takes all, a folder what is below it, a
  * glob (Go filepath.Match, as Docker) what it matches or holds. Remote sources take none.
