@@ -34,6 +34,7 @@ describe('.bulkhead.yaml parsing', () => {
           profile: strict
           rules: {image-tag-latest: warning}
       verification: {keys: [keys/release.pub]}
+      images: {ghcr.io/acme/api: services/api/Dockerfile}
       root: true
     `);
     assert.deepEqual(problems, []);
@@ -49,8 +50,14 @@ describe('.bulkhead.yaml parsing', () => {
       maxFileSize: 1048576,
       overrides: [{ files: ['legacy/**'], profile: 'strict', rules: { 'image-tag-latest': 'warning' } }],
       verification: { keys: ['keys/release.pub'] },
+      images: { 'ghcr.io/acme/api': 'services/api/Dockerfile' },
       root: true,
     });
+  });
+
+  it('images: a mapping of image names to Dockerfile paths', () => {
+    assert.deepEqual(parse('images: [ghcr.io/acme/api]\n').problems, ['1:9 [ghcr.io/acme/api] | "images" must be a mapping of image names to Dockerfile paths']);
+    assert.deepEqual(parse('images: {ghcr.io/acme/api: [a, b]}\n').problems, ['1:28 [a, b] | "images.ghcr.io/acme/api" must be a string']);
   });
 
   it('an empty file is an empty configuration', () => {
