@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { URI } from 'vscode-uri';
 import { ConfigResolver, type ResolverOptions } from '../config/resolve';
-import { kindFor, looksBinary, readText } from '../discovery/walk';
+import { kindFor, readTextUnlessBinary } from '../discovery/walk';
 import { detectKind, fileTooLarge, fixAll, lint, RULES, SourceFile, type EngineConfig, type FileKind, type Finding, type ProjectFacts } from '../engine';
 import { unifiedDiff } from '../cli/diff';
 import { credentialFormat, isHighEntropy } from '../engine/rules/shared/secrets';
@@ -87,13 +87,13 @@ export class FileAnalyzer {
       const finding = fileTooLarge(task.size, config.maxFileSize);
       return this.result(index, uri, toReport(display, detectKind(path, ''), source, [finding], relate), source, [finding]);
     }
-    let text: string;
+    let text: string | undefined;
     try {
-      if (looksBinary(path)) return { index };
-      text = readText(path);
+      text = readTextUnlessBinary(path);
     } catch {
       return { index }; // vanished or unreadable since discovery
     }
+    if (text === undefined) return { index };
     const kind = kindFor(task, text);
     if (kind === undefined) return { index };
     let source = new SourceFile(path, text);

@@ -3,6 +3,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILE_NAMES, parseConfigFile, type ConfigFile } from '../engine/config-file';
 import { defaultConfig, findRule, SourceFile, type EngineConfig } from '../engine';
 import { isIgnored, parseGitignore, type IgnorePattern } from '../discovery/gitignore';
+import { isFile } from '../discovery/walk';
 
 /** A `.bulkhead.yaml` found on disk, parsed once. */
 export interface ConfigLayer {
@@ -106,7 +107,8 @@ export class ConfigResolver {
     let layer: ConfigLayer | undefined;
     let text: string | undefined;
     try {
-      text = readFileSync(path, 'utf8');
+      // Most folders have no config file: a stat is cheaper than the exception of a failed read.
+      text = isFile(path) ? readFileSync(path, 'utf8') : undefined;
     } catch {
       text = undefined;
     }

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { detectKind, isDockerfileName, isYamlName } from '../engine';
 import { isIgnored, parseGitignore, type IgnorePattern } from './gitignore';
@@ -50,9 +50,9 @@ function ancestorIgnores(root: string, options: DiscoveryOptions): Layer[] {
   const layers: Layer[] = [];
   let dir = resolve(root, '..');
   for (let depth = 0; depth < 64; depth++) {
-    const layer = readIgnore(dir);
+    const layer = readIgnore(dir, (name) => isFile(join(dir, name)));
     if (layer) layers.unshift(layer);
-    if (exists(join(dir, '.git'))) return layers;
+    if (statQuietly(join(dir, '.git'))) return layers;
     const parent = resolve(dir, '..');
     if (parent === dir) break;
     dir = parent;
@@ -61,14 +61,14 @@ function ancestorIgnores(root: string, options: DiscoveryOptions): Layer[] {
 }
 
 function* walkDir(dir: string, layers: readonly Layer[], options: DiscoveryOptions): Generator<DiscoveredFile> {
-  const own = options.gitignore === false ? undefined : readIgnore(dir);
-  const active = own ? [...layers, own] : layers;
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return; // unreadable folder: skip it rather than abort the whole run
   }
+  const own = options.gitignore === false ? undefined : readIgnore(dir, (name) => entries.some((e) => e.name === name));
+  const active = own ? [...layers, own] : layers;
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const full = join(dir, entry.name);
@@ -97,14 +97,18 @@ function ignored(layers: readonly Layer[], path: string, isDirectory: boolean): 
   return result;
 }
 
-/** `.gitignore` and `.bulkheadignore` (same syntax) of one folder. */
-function readIgnore(dir: string): Layer | undefined {
+/**
+ * `.gitignore` and `.bulkheadignore` (same syntax) of one folder. `present` says whether the folder
+ * holds a name: a failed read costs an exception, and most folders hold neither file.
+ */
+function readIgnore(dir: string, present: (name: string) => boolean): Layer | undefined {
   const patterns: IgnorePattern[] = [];
   for (const name of IGNORE_FILES) {
+    if (!present(name)) continue;
     try {
       patterns.push(...parseGitignore(readFileSync(join(dir, name), 'utf8')));
     } catch {
-      // no such file
+      // unreadable
     }
   }
   return patterns.length > 0 ? { dir, patterns } : undefined;
@@ -112,30 +116,28 @@ function readIgnore(dir: string): Layer | undefined {
 
 const IGNORE_FILES = ['.gitignore', '.bulkheadignore'];
 
-function exists(path: string): boolean {
+/**
+ * The stat of a path, or undefined when there is nothing there. Most probes are for optional files
+ * (ignore files, config files, Chart.yaml above a file): a missing one costs no exception.
+ */
+export function statQuietly(path: string): Stats | undefined {
   try {
-    statSync(path);
-    return true;
+    return statSync(path, { throwIfNoEntry: false });
   } catch {
-    return false;
+    return undefined; // ENOTDIR, EACCES, ...
   }
 }
 
-/** A file whose first 8 KB hold a NUL byte is binary and is not analysed. */
-export function looksBinary(path: string): boolean {
-  const fd = openSync(path, 'r');
-  try {
-    const buffer = Buffer.alloc(8192);
-    const n = readSync(fd, buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, n).includes(0);
-  } finally {
-    closeSync(fd);
-  }
-}
+export const isFile = (path: string): boolean => statQuietly(path)?.isFile() === true;
 
-/** Reads a file as text: UTF-8, BOM removed. */
-export function readText(path: string): string {
-  const text = readFileSync(path, 'utf8');
+/**
+ * Reads a file as text (UTF-8, BOM removed) in one read; undefined when it is binary (a NUL byte
+ * in its first 8 KB), so binary files are never decoded.
+ */
+export function readTextUnlessBinary(path: string): string | undefined {
+  const bytes = readFileSync(path);
+  if (bytes.subarray(0, 8192).includes(0)) return undefined;
+  const text = bytes.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { isFile, statQuietly } from '../discovery/walk';
 import { join } from 'node:path';
 
 /**
@@ -20,14 +21,11 @@ const MAX_LISTED = 2000;
 
 export const diskFiles: ProjectFiles = {
   exists(path) {
-    try {
-      statSync(path);
-      return true;
-    } catch {
-      return false;
-    }
+    return statQuietly(path) !== undefined;
   },
   read(path) {
+    // Most reads probe for optional files: a missing one costs a stat, not an exception.
+    if (!isFile(path)) return undefined;
     try {
       const text = readFileSync(path, 'utf8');
       return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

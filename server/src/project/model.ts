@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
-import { discover } from '../discovery/walk';
+import { discover, statQuietly } from '../discovery/walk';
+import { diskFiles } from './files';
 import { dockerignored, folderExcluded, parseDockerignore } from '../engine/dockerignore';
 import { composeFile, isComposeFileName } from '../engine/model/compose';
 import type { Instruction } from '../engine/model/dockerfile';
@@ -34,13 +35,7 @@ interface ComposeBuild {
 /** The text of a file, or undefined when there is none. */
 export type ReadFile = (path: string) => string | undefined;
 
-const readDisk: ReadFile = (path) => {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-};
+const readDisk: ReadFile = (path) => diskFiles.read(path);
 
 /**
  * The engine's `ProjectFacts` answered from the workspace folders: compose files say which
@@ -251,11 +246,7 @@ function createdUid(instructions: readonly Instruction[], name: string): number 
 }
 
 function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
+  return statQuietly(path)?.isDirectory() === true;
 }
 
 /** Absolute, forward slashes, no trailing slash: the form the engine sees paths in. */

@@ -19,8 +19,14 @@ const PATCH_SEARCH_DEPTH = 3;
 /** Finds the unit of a path, caching what it reads (one finder per run or per settings change). */
 export class UnitFinder {
   private readonly patchesOf = new Map<string, readonly string[]>();
+  private readonly files: ProjectFiles;
 
-  constructor(private readonly files: ProjectFiles) {}
+  constructor(files: ProjectFiles) {
+    // Every file of a folder asks for the same Chart.yaml above it: ask the disk once.
+    const known = new Map<string, boolean>();
+    const exists = (path: string): boolean => known.get(path) ?? (known.set(path, files.exists(path)), known.get(path)!);
+    this.files = { ...files, exists };
+  }
 
   unitOf(path: string): UnitRef | undefined {
     const chart = chartOf(path, this.files);

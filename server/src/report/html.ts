@@ -14,7 +14,7 @@ export function renderHtml(model: ReportModel, options: { webview: boolean; nonc
   const maxKind = Math.max(1, ...model.byKind.map((k) => k.findings));
   const link = (path: string, line: number, column: number, label: string): string => {
     const href = options.webview ? '#' : `vscode://file/${encodeURI(`${model.root.replace(/\/$/, '')}/${path}`)}:${line}:${column}`;
-    return `<a class="loc" href="${esc(href)}" data-path="${esc(path)}" data-line="${line}" data-column="${column}">${esc(label)}</a>`;
+    return `<a class="loc" href="${esc(href)}" data-path="${esc(path)}" data-line="${line}" data-column="${column}">${breakable(label, /\//g)}</a>`;
   };
   const csp = [`default-src 'none'`, `style-src 'nonce-${nonce}'`, `script-src 'nonce-${nonce}'`, `img-src data:`].join('; ');
   return `<!DOCTYPE html>
@@ -29,7 +29,7 @@ export function renderHtml(model: ReportModel, options: { webview: boolean; nonc
 <body>
 <header>
   <h1>Bulkhead audit report</h1>
-  <p class="meta">${esc(model.root)} · ${esc(model.generatedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC'))} · bulkhead ${esc(model.tool.version)}</p>
+  <p class="meta">${breakable(model.root, /\//g)} · ${esc(model.generatedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC'))} · bulkhead ${esc(model.tool.version)}</p>
 </header>
 <main>
 <section aria-labelledby="totals-h">
@@ -94,16 +94,21 @@ function bar(percent: number, severity: string): string {
 
 const KIND_LABEL: Record<string, string> = { dockerfile: 'Dockerfile', compose: 'Compose', k8s: 'Kubernetes', other: 'Other' };
 
-/** Image references and digests break only after / : @ (not in the middle of a name). */
-const breakable = (text: string): string => esc(text).replace(/[/:@]/g, '$&<wbr>');
+/** Image references, digests and paths break only after their separators (not in the middle of a name). */
+const breakable = (text: string, separators = /[/:@]/g): string => esc(text).replace(separators, '$&<wbr>');
+
+/** Uses of one image listed in its row; the rest fold into "+N more" (one base image can be used hundreds of times). */
+export const USES_SHOWN = 5;
 
 function imageRow(i: InventoryImage, link: (path: string, line: number, column: number, label: string) => string): string {
   const trusted = i.trusted === undefined ? '<span class="muted" title="no trustedRegistries configured">—</span>' : i.trusted ? '<span class="ok">yes</span>' : '<span class="bad">no</span>';
   const digest = i.digest ? `<span class="ok">pinned</span> <code class="muted" title="${esc(i.digest)}">${breakable(`${i.digest.slice(0, 19)}…`)}</code>` : '<span class="bad">not pinned</span>';
-  const uses = i.uses.map((u) => `<li>${link(u.path, u.line, u.column, `${u.path}:${u.line}`)} <span class="muted">${esc(u.context)}</span></li>`).join('');
+  const use = (u: InventoryImage['uses'][number]): string => `<li>${link(u.path, u.line, u.column, `${u.path}:${u.line}`)} <span class="muted">${esc(u.context)}</span></li>`;
+  const more = i.uses.length - USES_SHOWN;
+  const uses = `<ul class="uses">${i.uses.slice(0, USES_SHOWN).map(use).join('')}</ul>${more > 0 ? `<details><summary>+${more} more</summary><ul class="uses">${i.uses.slice(USES_SHOWN).map(use).join('')}</ul></details>` : ''}`;
   const name = i.digest ? i.key.slice(0, i.key.lastIndexOf('@')) : i.key;
   // Below the reference as written: the registry and repository it resolves to.
-  return `<tr><td><code>${breakable(name)}</code>${i.unresolved ? ' <span class="muted">(variables)</span>' : ''}<div class="muted">${breakable(`${i.registry}/${i.repository}`)}</div></td><td>${esc(i.tag ?? '—')}</td><td>${digest}</td><td>${trusted}</td><td><ul class="uses">${uses}</ul></td></tr>`;
+  return `<tr><td><code>${breakable(name)}</code>${i.unresolved ? ' <span class="muted">(variables)</span>' : ''}<div class="muted">${breakable(`${i.registry}/${i.repository}`)}</div></td><td>${esc(i.tag ?? '—')}</td><td>${digest}</td><td>${trusted}</td><td>${uses}</td></tr>`;
 }
 
 function script(webview: boolean): string {
@@ -156,7 +161,8 @@ table.bars td:first-of-type { width: 60%; }
 .bar.error { fill: var(--error); } .bar.warning { fill: var(--warning); } .bar.info { fill: var(--info); }
 .sev { font-weight: 600; } .sev.error { color: var(--error); } .sev.warning { color: var(--warning); } .sev.info { color: var(--info); }
 .ok { color: var(--ok); } .bad { color: var(--error); }
-ul.uses { margin: 0; padding-left: 1rem; }
+ul.uses { margin: 0; padding-left: 1rem; } summary { cursor: pointer; padding-left: 1rem; }
+a.loc, .meta { overflow-wrap: anywhere; } /* absolute paths and deep corpus paths must not widen the page */
 .scroll { overflow-x: auto; }
 td code { box-decoration-break: clone; }
 #findings td:nth-child(3) { overflow-wrap: anywhere; } /* messages quote long image references */

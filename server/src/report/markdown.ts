@@ -1,4 +1,9 @@
-import type { ReportModel } from './model';
+import type { InventoryImage, ReportModel } from './model';
+
+/** A table cell stays readable: the first uses of an image, then how many more (the HTML export lists all). */
+const USES_LISTED = 10;
+const usedIn = (uses: InventoryImage['uses'], cell: (text: string) => string): string =>
+  [...uses.slice(0, USES_LISTED).map((u) => `${cell(u.path)}:${u.line} (${cell(u.context)})`), ...(uses.length > USES_LISTED ? [`… and ${uses.length - USES_LISTED} more`] : [])].join('<br>');
 
 /** The audit report as Markdown (a PR comment, a wiki page). */
 export function renderMarkdown(model: ReportModel): string {
@@ -24,7 +29,7 @@ export function renderMarkdown(model: ReportModel): string {
     '## Image inventory',
     '',
     ...(model.images.length
-      ? ['| image | registry | tag | digest | trusted | used in |', '|---|---|---|---|---|---|', ...model.images.map((i) => `| \`${cell(i.key)}\` | ${i.registry} | ${cell(i.tag ?? '—')} | ${i.digest ? 'pinned' : 'not pinned'} | ${i.trusted === undefined ? '—' : i.trusted ? 'yes' : 'no'} | ${i.uses.map((u) => `${cell(u.path)}:${u.line} (${cell(u.context)})`).join('<br>')} |`)]
+      ? ['| image | registry | tag | digest | trusted | used in |', '|---|---|---|---|---|---|', ...model.images.map((i) => `| \`${cell(i.key)}\` | ${i.registry} | ${cell(i.tag ?? '—')} | ${i.digest ? 'pinned' : 'not pinned'} | ${i.trusted === undefined ? '—' : i.trusted ? 'yes' : 'no'} | ${usedIn(i.uses, cell)} |`)]
       : ['No images referenced.']),
     '',
     '## Top files',
