@@ -5,7 +5,8 @@
 // repository, tag, pinned or not, where used), the findings table with its locations and its filter
 // (the report's own script, allowed by the CSP nonce), no horizontal overflow and a contrast of at
 // least 4.5:1 in the light and the dark colour scheme; no console error, no page error and no CSP
-// violation. Screenshots: test-output/e2e/report-html{,-images,-findings}{,-dark}.png.
+// violation; at scale (an image used 12 times, deep paths) uses fold into "+N more" and paths wrap.
+// Screenshots: test-output/e2e/report-html{,-images,-findings}{,-dark}.png, report-html-scale.png.
 //   node test/e2e/html-report.mjs      (dist/ must be built: `npm run build`)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -96,6 +97,7 @@ export async function htmlReportLayer({ outDir = join(ROOT, 'test-output/e2e') }
       }
       await context.close();
     }
+    await checkScale(chromium.browser, tmp, check, problems, outDir, result);
     check('no console error or warning and no page error', problems.length === 0, problems.slice(0, 5).join(' | '));
   } catch (error) {
     result.failed++;
@@ -208,6 +210,45 @@ async function checkContent(page, expected, check) {
   await page.locator('#filter').fill('');
   const all = await rows.locator('visible=true').count();
   check('clearing the filter shows every finding again', all === expected.findings, `${all} rows shown`);
+}
+
+// At corpus scale one image is used hundreds of times and paths are deep: the row lists the first
+// uses and folds the rest into "+N more" (a summary the keyboard reaches), and paths wrap.
+const SCALE_USES = 12;
+const DEEP_DIR = 'platform/kubeflow__manifests/applications/pipeline/upstream/third-party/argo/base/installs/multi-user/cluster-scoped-resources';
+
+async function checkScale(browser, tmp, check, problems, outDir, result) {
+  const workspace = join(tmp, 'scale');
+  for (let n = 1; n <= SCALE_USES; n++) {
+    mkdirSync(join(workspace, DEEP_DIR, `app-${n}`), { recursive: true });
+    writeFileSync(join(workspace, DEEP_DIR, `app-${n}`, 'workflow-controller-deployment.yaml'), `apiVersion: v1\nkind: Pod\nmetadata:\n  name: app-${n}\nspec:\n  containers:\n    - name: pause\n      image: registry.k8s.io/pause:3.9\n`);
+  }
+  const reportFile = join(tmp, 'scale.html');
+  execFileSync(process.execPath, [CLI, '.', '--format', 'html', '--output', reportFile, '--fail-on', 'never'], { cwd: workspace, encoding: 'utf8' });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`[scale] console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`[scale] pageerror: ${e.message}`));
+  await page.goto(pathToFileURL(reportFile).href);
+  const row = page.locator('#images tbody tr', { hasText: 'registry.k8s.io/pause' });
+  const layout = await page.locator('html').evaluate(reportLayout);
+  check(`deep paths: the report fits 1280 px (no horizontal overflow)`, layout.overflow.length === 0, layout.overflow.join('; '));
+  const visible = await row.locator('a.loc:visible').count();
+  const summary = (await row.locator('summary').innerText()).trim();
+  const height = (await row.boundingBox())?.height ?? Infinity;
+  check(`an image used ${SCALE_USES} times lists 5 uses and "+${SCALE_USES - 5} more", in a row under 250 px`, visible === 5 && summary === `+${SCALE_USES - 5} more` && height < 250, `${visible} links, summary "${summary}", ${height} px`);
+  await page.locator('#images-h').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+  const path = join(outDir, 'report-html-scale.png');
+  await page.screenshot({ path });
+  result.screenshots.push(path);
+  await row.locator('summary').focus();
+  await page.keyboard.press('Enter');
+  const expanded = await row.locator('a.loc:visible').count();
+  check(`Enter on the focused "+${SCALE_USES - 5} more" shows all ${SCALE_USES} uses`, expanded === SCALE_USES, `${expanded} links`);
+  await context.close();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
