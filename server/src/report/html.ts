@@ -162,7 +162,7 @@ table.bars td:first-of-type { width: 60%; }
 .sev { font-weight: 600; } .sev.error { color: var(--error); } .sev.warning { color: var(--warning); } .sev.info { color: var(--info); }
 .ok { color: var(--ok); } .bad { color: var(--error); }
 ul.uses { margin: 0; padding-left: 1rem; } summary { cursor: pointer; padding-left: 1rem; }
-a.loc, .meta { overflow-wrap: anywhere; } /* absolute paths and deep corpus paths must not widen the page */
+a.loc, .meta, #images td { overflow-wrap: anywhere; } /* long paths, image names and tags must not widen the page */
 .scroll { overflow-x: auto; }
 td code { box-decoration-break: clone; }
 #findings td:nth-child(3) { overflow-wrap: anywhere; } /* messages quote long image references */
