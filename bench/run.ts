@@ -136,7 +136,10 @@ function largeEdits(): Record<string, unknown>[] {
     const times = measure(() => {
       const at = Math.floor(next() * lines.length);
       const edited = [...lines];
-      edited[at] = /: \S/.test(edited[at]!) ? edited[at]!.replace(/: (\S+)/, ': $1x') : `${/^ */.exec(edited[at]!)![0]}# edit`;
+      // (Until 2026-11-24 a line without a value was replaced by the comment, deleting a key: that
+      // breaks the document, which is then parsed whole. Typing does that too, but it is not this row.)
+      if (/: \S/.test(edited[at]!)) edited[at] = edited[at]!.replace(/: (\S+)/, ': $1x');
+      else edited.splice(at, 0, `${/^ */.exec(edited[at]!)![0]}# edit`);
       current = current === text ? edited.join('\n') : text;
       linter.lint(new SourceFile(rel, current), { config, kind: 'k8s' });
       paths.patched += linter.stats.patched;

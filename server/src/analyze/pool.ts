@@ -29,55 +29,74 @@ export function defaultWorkers(): number {
   return Math.max(1, Math.min(8, availableParallelism()));
 }
 
+/** Tasks sent ahead to each worker, so it never waits for this thread between files. */
+const IN_FLIGHT = 2;
+
 /**
  * Analyses files on worker threads (one per core by default), streaming each result as it
- * arrives; memory stays bounded because workers read, analyse and drop one file at a time. A
- * file over the time budget is reported as an analysis-limit finding and its worker replaced.
+ * arrives; memory stays bounded because workers read, analyse and drop one file at a time. Largest
+ * files go first, so one big file does not finish alone at the end. A file over the time budget is
+ * reported as an analysis-limit finding and its worker replaced.
  */
 export async function analyzeFiles(tasks: readonly FileTask[], options: AnalyzeOptions, pool: PoolOptions, onResult: (result: FileResult) => void): Promise<{ cancelled: boolean }> {
   const workers = Math.min(pool.workers ?? defaultWorkers(), Math.max(1, tasks.length));
   if (workers <= 1) return analyzeHere(tasks, options, pool, onResult);
   const script = pool.workerScript ?? join(__dirname, 'worker.js');
   const budget = pool.budgetMs ?? DEFAULT_BUDGET_MS;
-  let next = 0;
+  // Popped from the end: smallest first in the array.
+  const queue = [...tasks].sort((a, b) => a.size - b.size || b.index - a.index);
   let cancelled = false;
+  const take = (): FileTask | undefined => {
+    if (pool.isCancelled?.()) cancelled = true;
+    return cancelled ? undefined : queue.pop();
+  };
   return new Promise((resolve, reject) => {
     let running = 0;
     const start = (): void => {
       running++;
       const worker = new Worker(script, { workerData: options, resourceLimits: { maxOldGenerationSizeMb: pool.workerHeapMb ?? DEFAULT_WORKER_HEAP_MB } });
-      let current: FileTask | undefined;
+      /** Sent and not answered yet; the worker is busy with the first. */
+      const sent: FileTask[] = [];
       let timer: NodeJS.Timeout | undefined;
+      const startClock = (): void => {
+        clearTimeout(timer);
+        if (sent.length > 0) timer = setTimeout(() => replace(analysisTimedOut(budget / 1000)), budget);
+      };
       /** Reports the file in hand as skipped and lets a fresh worker take over the queue. */
       const replace = (finding: Finding): void => {
         clearTimeout(timer);
-        const lost = current!;
-        current = undefined;
+        const [lost, ...unstarted] = sent;
+        sent.length = 0;
+        queue.push(...unstarted.reverse());
         worker.removeAllListeners();
         void worker.terminate();
-        onResult(skipped(lost, finding, options));
+        onResult(skipped(lost!, finding, options));
         running--;
         start();
       };
-      const dispatch = (): void => {
-        if (pool.isCancelled?.()) cancelled = true;
-        current = cancelled ? undefined : tasks[next++];
-        if (!current) {
+      const fill = (): void => {
+        while (sent.length < IN_FLIGHT) {
+          const task = take();
+          if (!task) break;
+          sent.push(task);
+          worker.postMessage(task);
+        }
+        if (sent.length === 0) {
           void worker.terminate();
           if (--running === 0) resolve({ cancelled });
-          return;
         }
-        worker.postMessage(current);
-        timer = setTimeout(() => replace(analysisTimedOut(budget / 1000)), budget);
       };
       worker.on('message', (message: FileResult | { ready: true }) => {
-        clearTimeout(timer);
-        if (!('ready' in message)) onResult(message);
-        dispatch();
+        if (!('ready' in message)) {
+          sent.shift();
+          onResult(message);
+        }
+        fill();
+        startClock();
       });
       worker.on('error', (error) => {
         // Out of memory on one file is that file's problem; a worker that cannot start is ours.
-        if (current) replace(analysisCrashed(error.message.split('\n')[0]!.slice(0, 100)));
+        if (sent.length > 0) replace(analysisCrashed(error.message.split('\n')[0]!.slice(0, 100)));
         else {
           clearTimeout(timer);
           reject(error);

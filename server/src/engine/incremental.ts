@@ -74,11 +74,7 @@ export class IncrementalLinter {
   private updater(previous: { text: string; parts: Part[] }, source: SourceFile, runner: RuleRunner, composeName: boolean): (chunk: DocumentChunk) => Part {
     const before = previous.text;
     const after = source.text;
-    const max = Math.min(before.length, after.length);
-    let prefix = 0;
-    while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-    let suffix = 0;
-    while (suffix < max - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+    const { prefix, suffix } = commonEnds(before, after);
     const delta = after.length - before.length;
     const old = new Map(previous.parts.map((p) => [`${p.start}:${p.end}`, p]));
     return (c) => {
@@ -108,8 +104,9 @@ export class IncrementalLinter {
  * shortcut does not apply; the caller then parses the whole document.
  */
 function reparseRegion(old: DocumentAnalysis, text: string, path: string, a: number, b: number, delta: number, runner: RuleRunner, composeName: boolean): DocumentAnalysis | undefined {
-  const doc = old.docs[0];
-  if (old.docs.length !== 1 || !doc || doc.problems.length > 0 || doc.anchors || !doc.contents || doc.contents.type === 'scalar') return undefined;
+  // Helm output puts `# Source:` comments between markers: empty documents may come first in a chunk.
+  const doc = old.docs[old.docs.length - 1];
+  if (!doc || old.docs.slice(0, -1).some((d) => !isEmptyDocument(d)) || doc.problems.length > 0 || doc.anchors || !doc.contents || doc.contents.type === 'scalar') return undefined;
   const oldText = old.source.text;
   // The edited lines, in the old text.
   const a0 = lineStart(oldText, a);
@@ -123,13 +120,20 @@ function reparseRegion(old: DocumentAnalysis, text: string, path: string, a: num
   const region = text.slice(r0, r1 + delta);
   if (!indentedAtLeast(region, column)) return undefined;
   const replacement = parseYamlRegion(region, r0, depth);
-  if (!replacement || replacement.type !== node.type || (replacement as YMap | YSeq).flow || replacement.span.start !== node.span.start || replacement.span.end !== node.span.end + delta) return undefined;
+  // An edit above the node's first entry (a comment line inserted there) moves its start.
+  const start = node.span.start + (b <= node.span.start ? delta : 0);
+  if (!replacement || replacement.type !== node.type || (replacement as YMap | YSeq).flow || replacement.span.start !== start || replacement.span.end !== node.span.end + delta) return undefined;
   shiftTree(doc.contents, r1, delta, node);
   // The analysis being patched is owned by this linter: its tree is updated in place.
   (parent.pairs as YPair[])[parent.pairs.indexOf(target.pair)] = { ...target.pair, value: replacement, span: { start: target.pair.span.start, end: replacement.span.end } };
   const source = new SourceFile(path, text);
   const patched: YamlDocument = { index: doc.index, offset: doc.offset, source, contents: doc.contents, problems: [], anchors: false };
-  return analyzeParsed([patched], runner, composeName);
+  return analyzeParsed([...old.docs.slice(0, -1).map((d) => ({ ...d, source })), patched], runner, composeName);
+}
+
+/** A document with nothing in it (a marker and comments), before the edit, so untouched by it. */
+function isEmptyDocument(doc: YamlDocument): boolean {
+  return doc.problems.length === 0 && (!doc.contents || (doc.contents.type === 'scalar' && doc.contents.value === null && doc.contents.text === ''));
 }
 
 /**
@@ -156,26 +160,43 @@ function findBlock(text: string, root: YNode, a0: number, b0: number): { node: Y
   return best;
 }
 
-/** Moves spans at or after `from` by `delta`; spans that contain `from` grow. `skip` (being replaced) is left alone. */
+/**
+ * Moves spans at or after `from` by `delta`; spans that contain `from` grow. `skip` (being replaced)
+ * is left alone. Children lie inside their parent's span, so a subtree that ends before `from` is
+ * not walked; the tree has no shared nodes (documents with aliases are never patched).
+ */
 function shiftTree(node: YNode, from: number, delta: number, skip: YNode): void {
-  const seen = new Set<YNode>();
+  const move = (s: { start: number; end: number }): void => {
+    if (s.start >= from) s.start += delta;
+    if (s.end >= from) s.end += delta;
+  };
   const visit = (n: YNode): void => {
-    if (n === skip || seen.has(n)) return;
-    seen.add(n);
+    if (n === skip || n.span.end < from) return;
     move(n.span);
     if (isMap(n)) {
       for (const p of n.pairs) {
+        if (p.span.end < from) continue;
         move(p.span);
         visit(p.key);
         if (p.value) visit(p.value);
       }
     } else if (isSeq(n)) for (const i of n.items) visit(i);
   };
-  const move = (s: { start: number; end: number }): void => {
-    if (s.start >= from) s.start += delta;
-    if (s.end >= from) s.end += delta;
-  };
   visit(node);
+}
+
+/** Lengths of the common prefix and suffix (not overlapping): compared a block at a time, then a character at a time. */
+export function commonEnds(before: string, after: string): { prefix: number; suffix: number } {
+  const max = Math.min(before.length, after.length);
+  const BLOCK = 4096;
+  let prefix = 0;
+  while (prefix + BLOCK <= max && before.slice(prefix, prefix + BLOCK) === after.slice(prefix, prefix + BLOCK)) prefix += BLOCK;
+  while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  const room = max - prefix;
+  while (suffix + BLOCK <= room && before.slice(before.length - suffix - BLOCK, before.length - suffix) === after.slice(after.length - suffix - BLOCK, after.length - suffix)) suffix += BLOCK;
+  while (suffix < room && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  return { prefix, suffix };
 }
 
 function lineStart(text: string, offset: number): number {

@@ -210,8 +210,23 @@ function parserFailed(error: unknown): Finding {
   return systemFinding(internalError, 'ruleFailed', { ruleId: 'parser', detail: describeError(error) }, { start: 0, end: 0 });
 }
 
-/** UTF-8 size of `text`, computed exactly only when it could exceed `limit`. */
+/**
+ * UTF-8 size of `text`, computed exactly only when it could exceed `limit`; counted, not encoded
+ * (the editor asks on every keystroke in a multi-megabyte manifest).
+ */
 export function byteLength(text: string, limit: number): number {
   if (text.length * 3 <= limit) return text.length;
-  return new TextEncoder().encode(text).length;
+  const firstNonAscii = text.search(/[^\x00-\x7f]/);
+  if (firstNonAscii < 0) return text.length;
+  let bytes = firstNonAscii;
+  for (let i = firstNonAscii; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3; // a lone surrogate is written as U+FFFD
+  }
+  return bytes;
 }

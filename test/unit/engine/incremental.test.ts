@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { IncrementalLinter } from '../../../server/src/engine/incremental';
-import { lint, type LintResult } from '../../../server/src/engine/lint';
+import { commonEnds, IncrementalLinter } from '../../../server/src/engine/incremental';
+import { byteLength, lint, type LintResult } from '../../../server/src/engine/lint';
 import { SourceFile } from '../../../server/src/engine/source';
 import { testConfig } from '../../rule-tester';
 
@@ -154,11 +154,14 @@ function mutate(text: string, next: () => number): string {
 describe('incremental analysis', () => {
   const config = testConfig();
 
-  for (const seed of [1, 2, 3, 4, 5, 6]) {
-    it(`equals a from-scratch lint after every step of a random edit sequence (seed ${seed})`, function () {
+  // Seeds 7 and 8: Helm's rendered output, where `# Source:` comments between markers make an
+  // empty document ahead of each real one in the same chunk.
+  for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+    it(`equals a from-scratch lint after every step of a random edit sequence (seed ${seed}${seed > 6 ? ', Helm output' : ''})`, function () {
       this.timeout(120000);
       const next = random(seed);
-      const original = [crd('Widget', 60), DEPLOYMENT, crd('Gadget', 40), SERVICE].join('---\n');
+      const documents = [crd('Widget', 60), DEPLOYMENT, crd('Gadget', 40), SERVICE];
+      const original = seed > 6 ? `---\n${documents.map((d, i) => `# Source: chart/templates/t${i}.yaml\n---\n${d}`).join('---\n')}` : documents.join('---\n');
       let text = original;
       const linter = new IncrementalLinter();
       const totals = { reused: 0, patched: 0, parsed: 0 };
@@ -178,6 +181,16 @@ describe('incremental analysis', () => {
       assert.ok(totals.patched > 15, `patched ${totals.patched}`);
     });
   }
+
+  it('re-parses only the edited block when a comment line goes above a block\'s first entry, or the chunk starts with an empty document', () => {
+    const text = `---\n# Source: chart/templates/crd.yaml\n---\n${crd('Widget', 400)}`;
+    const linter = new IncrementalLinter();
+    linter.lint(new SourceFile('b.yaml', text), { config });
+    const edited = text.replace('                field200:\n', '                # the next field\n                field200:\n').replace('    served: true', '    # served\n    served: true');
+    const result = linter.lint(new SourceFile('b.yaml', edited), { config });
+    assert.deepEqual(linter.stats, { reused: 0, patched: 1, parsed: 0 });
+    assert.deepEqual(normalize(result), normalize(lint(new SourceFile('b.yaml', edited), { config })));
+  });
 
   it('re-parses only the edited block of a large document', () => {
     const text = [DEPLOYMENT, crd('Widget', 400)].join('---\n');
@@ -217,6 +230,21 @@ describe('incremental analysis', () => {
     const result = new IncrementalLinter().lint(source, { config: small, kind: 'compose' });
     assert.deepEqual(result.findings.map((f) => [f.ruleId, f.message]), [['analysis-limit', 'File is 1235 bytes, over the 1000-byte limit (maxFileSize); it was not analysed.']]);
     assert.deepEqual(normalize(result), normalize(lint(source, { config: small, kind: 'compose' })));
+  });
+
+  it('counts UTF-8 bytes exactly: ASCII, 2-, 3- and 4-byte characters, lone surrogates (written as U+FFFD)', () => {
+    const next = random(9);
+    const texts = ['', 'abc', 'é', '€', '😀', '\ud800', 'x\udc00', 'a\ud83d\ude00\ud83d'];
+    for (let i = 0; i < 500; i++) texts.push(Array.from({ length: 30 }, () => String.fromCharCode(Math.floor(next() * 65536))).join(''));
+    for (const text of texts) assert.equal(byteLength(text, 0), new TextEncoder().encode(text).length, JSON.stringify(text));
+  });
+
+  it('finds the common prefix and suffix of two versions, across block boundaries', () => {
+    const base = 'x'.repeat(10_000);
+    assert.deepEqual(commonEnds(base, `${base.slice(0, 5000)}yy${base.slice(5000)}`), { prefix: 5000, suffix: 5000 });
+    assert.deepEqual(commonEnds(base, base), { prefix: 10_000, suffix: 0 });
+    assert.deepEqual(commonEnds(`a${base}`, `b${base}`), { prefix: 0, suffix: 10_000 });
+    assert.deepEqual(commonEnds('abcabc', 'abc'), { prefix: 3, suffix: 0 });
   });
 
   it('starts over when the configuration changes', () => {
