@@ -6,7 +6,7 @@ import { detectKind, fileTooLarge, fixAll, lint, RULES, SourceFile, type EngineC
 import { unifiedDiff } from '../cli/diff';
 import { credentialFormat, isHighEntropy } from '../engine/rules/shared/secrets';
 import { toDiagnostic } from '../lsp/convert';
-import { ProjectModel } from '../project/model';
+import { ProjectModel, type ComposeIndexEntries } from '../project/model';
 import { toReport, type FileReport } from '../report/file-report';
 import { analyzeUnitTask } from '../project/tasks';
 import type { UnitRef } from '../project/units';
@@ -66,12 +66,17 @@ export interface FileResult {
 export class FileAnalyzer {
   private readonly resolvers = new Map<string, ConfigResolver>();
   private readonly rules;
-  private readonly project;
+  private readonly project: ProjectFacts | undefined;
 
   /** `project`: one the caller keeps up to date (the server's); else one over `options.projectRoots`. */
   constructor(private readonly options: AnalyzeOptions, project?: ProjectFacts) {
     this.rules = options.only ? RULES.filter((r) => options.only!.includes(r.id)) : RULES;
     this.project = project ?? (options.projectRoots ? new ProjectModel(options.projectRoots) : undefined);
+  }
+
+  /** The compose index read by the thread that started this worker: no worker reads it again. */
+  adoptComposeIndex(entries: ComposeIndexEntries): void {
+    if (this.project instanceof ProjectModel) this.project.adoptComposeIndex(entries);
   }
 
   analyze(task: FileTask): FileResult {

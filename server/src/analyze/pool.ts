@@ -6,6 +6,7 @@ import { toDiagnostic } from '../lsp/convert';
 import { toReport } from '../report/file-report';
 import { URI } from 'vscode-uri';
 import { FileAnalyzer, type AnalyzeOptions, type FileResult, type FileTask } from './file';
+import type { ComposeIndexEntries } from '../project/model';
 
 export interface PoolOptions {
   /** Worker threads; 1 analyses in this thread. Default: one per core. */
@@ -20,6 +21,12 @@ export interface PoolOptions {
   readonly workerScript?: string;
   /** Heap limit of each worker (MB): a hostile file makes its worker fail, not the process. */
   readonly workerHeapMb?: number;
+  /**
+   * Reads the workspace's compose builds once, here, for every worker (each would read all YAML
+   * files of the workspace for it). Called once the workers have their first files, which are the
+   * largest and rarely need it; a worker that needs it sooner reads it itself.
+   */
+  readonly composeIndex?: () => ComposeIndexEntries;
 }
 
 export const DEFAULT_BUDGET_MS = 30_000;
@@ -52,9 +59,19 @@ export async function analyzeFiles(tasks: readonly FileTask[], options: AnalyzeO
   };
   return new Promise((resolve, reject) => {
     let running = 0;
+    const live = new Set<Worker>();
+    let index: ComposeIndexEntries | undefined;
+    let waitingForFirstFiles = workers;
+    const shareIndex = (): void => {
+      if (--waitingForFirstFiles !== 0 || !pool.composeIndex) return;
+      index = pool.composeIndex();
+      for (const w of live) w.postMessage({ composeIndex: index });
+    };
     const start = (): void => {
       running++;
       const worker = new Worker(script, { workerData: options, resourceLimits: { maxOldGenerationSizeMb: pool.workerHeapMb ?? DEFAULT_WORKER_HEAP_MB } });
+      live.add(worker);
+      if (index) worker.postMessage({ composeIndex: index });
       /** Sent and not answered yet; the worker is busy with the first. */
       const sent: FileTask[] = [];
       let timer: NodeJS.Timeout | undefined;
@@ -69,6 +86,7 @@ export async function analyzeFiles(tasks: readonly FileTask[], options: AnalyzeO
         sent.length = 0;
         queue.push(...unstarted.reverse());
         worker.removeAllListeners();
+        live.delete(worker);
         void worker.terminate();
         onResult(skipped(lost!, finding, options));
         running--;
@@ -82,6 +100,7 @@ export async function analyzeFiles(tasks: readonly FileTask[], options: AnalyzeO
           worker.postMessage(task);
         }
         if (sent.length === 0) {
+          live.delete(worker);
           void worker.terminate();
           if (--running === 0) resolve({ cancelled });
         }
@@ -93,6 +112,7 @@ export async function analyzeFiles(tasks: readonly FileTask[], options: AnalyzeO
         }
         fill();
         startClock();
+        if ('ready' in message && !index) shareIndex();
       });
       worker.on('error', (error) => {
         // Out of memory on one file is that file's problem; a worker that cannot start is ours.

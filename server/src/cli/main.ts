@@ -4,6 +4,7 @@ import { ConfigResolver } from '../config/resolve';
 import { discover } from '../discovery/walk';
 import { relativeDisplay, type FileResult, type FileTask } from '../analyze/file';
 import { analyzeFiles } from '../analyze/pool';
+import { ProjectModel } from '../project/model';
 import { groupUnits } from '../project/tasks';
 import { VERSION } from '../version';
 import { parseArgs, UsageError, USAGE, type CliOptions } from './args';
@@ -62,10 +63,11 @@ export async function run(argv: readonly string[], io: { stdout: (s: string) => 
     tasks.push({ index: tasks.length, path: file.path, display: relativeDisplay(root, file.path), size: file.size, explicit: file.explicit });
   }
   const results: FileResult[] = [];
+  const roots = projectRoots(options.paths);
   await analyzeFiles(
     groupUnits(tasks),
-    { resolver: resolverOptions, root, projectRoots: projectRoots(options.paths), ...(options.only ? { only: options.only } : {}), ...(options.fix ? { fix: 'write' as const } : options.fixDryRun ? { fix: 'diff' as const } : {}) },
-    { ...(options.workers ? { workers: options.workers } : {}) },
+    { resolver: resolverOptions, root, projectRoots: roots, ...(options.only ? { only: options.only } : {}), ...(options.fix ? { fix: 'write' as const } : options.fixDryRun ? { fix: 'diff' as const } : {}) },
+    { ...(options.workers ? { workers: options.workers } : {}), composeIndex: () => new ProjectModel(roots).composeIndexEntries() },
     (r) => results.push(r),
   );
   // Results arrive in any order from the workers; output follows discovery order.

@@ -32,6 +32,9 @@ interface ComposeBuild {
   readonly image: string | undefined;
 }
 
+/** Compose files and their local builds: plain data, so it can be sent to a worker thread. */
+export type ComposeIndexEntries = readonly (readonly [string, readonly ComposeBuild[]])[];
+
 /** The text of a file, or undefined when there is none. */
 export type ReadFile = (path: string) => string | undefined;
 
@@ -47,6 +50,8 @@ const readDisk: ReadFile = (path) => diskFiles.read(path);
 export class ProjectModel implements ProjectFacts {
   /** Builds of each compose file of the workspace, by path. */
   private composeIndex: Map<string, ComposeBuild[]> | undefined;
+  /** The index's builds in one list (asked for once per service or image). */
+  private builds: ComposeBuild[] | undefined;
   private readonly contexts = new Map<string, BuildContext | undefined>();
   private readonly images = new Map<string, BuiltImage | undefined>();
   private version = 0;
@@ -76,6 +81,7 @@ export class ProjectModel implements ProjectFacts {
   invalidate(path?: string): void {
     this.version++;
     this.contexts.clear();
+    this.builds = undefined;
     if (path === undefined) {
       this.composeIndex = undefined;
       this.images.clear();
@@ -115,6 +121,17 @@ export class ProjectModel implements ProjectFacts {
     return this.folders.some((r) => path === r || path.startsWith(`${r}/`));
   }
 
+  /** The compose files' builds, for another model over the same disk (worker threads read them once). */
+  composeIndexEntries(): ComposeIndexEntries {
+    this.composeBuilds();
+    return [...this.composeIndex!];
+  }
+
+  /** Takes what `composeIndexEntries()` gave, unless this model has read the compose files itself already. */
+  adoptComposeIndex(entries: ComposeIndexEntries): void {
+    this.composeIndex ??= new Map(entries.map(([path, builds]) => [path, [...builds]]));
+  }
+
   private composeBuilds(): ComposeBuild[] {
     if (!this.composeIndex) {
       this.composeIndex = new Map();
@@ -125,7 +142,7 @@ export class ProjectModel implements ProjectFacts {
         if (builds.length) this.composeIndex.set(path, builds);
       }
     }
-    return [...this.composeIndex.values()].flat();
+    return (this.builds ??= [...this.composeIndex.values()].flat());
   }
 
   /** The local builds of a compose file, by name or by content (a top-level `services:` key). */

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FileResult, FileTask } from '../../../server/src/analyze/file';
 import { analyzeFiles } from '../../../server/src/analyze/pool';
+import { ProjectModel } from '../../../server/src/project/model';
 import { exercisedMessages } from '../../rule-tester';
 
 const SHIM = join(__dirname, 'worker-shim.js');
@@ -66,6 +67,32 @@ describe('analysis pool', function () {
     assert.match(out[0]!.report!.findings[0]!.message, /^Analysing this file exhausted the memory of its worker \(.+\), so it was skipped\.$/);
     assert.ok(out[1]!.report!.findings.some((f) => f.ruleId === 'add-instead-of-copy'));
     exercisedMessages.get('analysis-limit')?.add('crashed');
+  });
+
+  it('the compose index is read once for all workers, and their results are those of this thread', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'bulkhead-pool-project-'));
+    try {
+      // The compose service builds ./app, whose Dockerfile has no USER: a cross-file finding.
+      mkdirSync(join(project, 'app'));
+      writeFileSync(join(project, 'app', 'Dockerfile'), 'FROM alpine:3.20\nRUN true\n');
+      writeFileSync(join(project, 'compose.yaml'), 'services:\n  web:\n    build: ./app\n');
+      const list: FileTask[] = [...tasks, join(project, 'app', 'Dockerfile'), join(project, 'compose.yaml')].map((t, index) =>
+        typeof t === 'string' ? { index, path: t, display: t.slice(project.length + 1), size: statSync(t).size, explicit: false } : { ...t, index },
+      );
+      const options = { resolver: { roots: [dir, project] }, root: project, projectRoots: [project] };
+      const here: FileResult[] = [];
+      await analyzeFiles(list, options, { workers: 1 }, (r) => here.push(r));
+      let reads = 0;
+      const threads: FileResult[] = [];
+      await analyzeFiles(list, options, { workers: 2, workerScript: SHIM, composeIndex: () => (reads++, new ProjectModel([project]).composeIndexEntries()) }, (r) => threads.push(r));
+      threads.sort((a, b) => a.index - b.index);
+      assert.equal(reads, 1);
+      assert.deepEqual(threads, here);
+      const compose = here.find((r) => r.report?.path === 'compose.yaml')!;
+      assert.ok(compose.report!.findings.some((f) => f.ruleId === 'container-runs-as-root' && f.related.some((x) => x.path.endsWith('app/Dockerfile'))), JSON.stringify(compose.report!.findings.map((f) => f.ruleId)));
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
   });
 
   it('stops early when cancelled', async () => {
