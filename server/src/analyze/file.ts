@@ -115,7 +115,7 @@ export class FileAnalyzer {
         }
       }
     }
-    const result = lint(source, { config, kind, rules: this.rules, inventory: true, project: this.project });
+    const result = lint(source, { config, kind, rules: this.rules, inventory: true, project: this.project, suggestions: false });
     return { ...this.result(index, uri, toReport(display, kind, source, result.findings, relate, result.images), source, result.findings), ...(diff ? { diff } : {}), ...(fixed ? { fixed } : {}) };
   }
 

@@ -49,7 +49,7 @@ export class IncrementalLinter {
       this.state = undefined;
       return lint(source, options);
     }
-    const key = [config, options.rules, kind, source.path, options.project];
+    const key = [config, options.rules, kind, source.path, options.project, options.suggestions];
     const previous = this.state && this.state.key.every((k, i) => k === key[i]) ? this.state : undefined;
     // Patching re-uses the previous trees in place: until every document is done there is no state to go on from.
     this.state = undefined;

@@ -28,6 +28,8 @@ export interface LintOptions {
   readonly inventory?: boolean;
   /** Facts from other files, for cross-file rules. */
   readonly project?: ProjectFacts;
+  /** Findings carry their suggested fixes (default true); the CLI and the audit do without. */
+  readonly suggestions?: boolean;
 }
 
 export interface LintResult {
@@ -53,7 +55,7 @@ export function lint(source: SourceFile, options: LintOptions = {}): LintResult 
 
 export function prepare(source: SourceFile, options: LintOptions): { config: EngineConfig; kind: FileKind; runner: RuleRunner } {
   const config = options.config ?? defaultConfig();
-  return { config, kind: options.kind ?? detectKind(source.path, source.text), runner: new RuleRunner(options.rules ?? RULES, config, options.project) };
+  return { config, kind: options.kind ?? detectKind(source.path, source.text), runner: new RuleRunner(options.rules ?? RULES, config, options.project, options.suggestions !== false) };
 }
 
 /** Validates a `.bulkhead.yaml`: one invalid-config finding per problem, at the key or value at fault. */

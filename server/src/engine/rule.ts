@@ -57,8 +57,12 @@ export interface Report<M extends string> {
   readonly data?: Readonly<Record<string, string | number>>;
   /** Only for rules declared `fix: 'safe'`. */
   readonly fix?: Fix;
-  /** Only for rules declared `fix: 'safe'` or `'suggestion'`. */
-  readonly suggest?: readonly Fix[];
+  /**
+   * Only for rules declared `fix: 'safe'` or `'suggestion'`. A function is called only when
+   * suggestions are wanted (the editor): building their edits costs more than the rule's check,
+   * and the CLI and the audit never show them.
+   */
+  readonly suggest?: readonly Fix[] | (() => readonly Fix[]);
   readonly related?: readonly Related[];
   /** A finding-specific default severity (e.g. a real credential vs a secret-like name). */
   readonly severity?: Severity;

@@ -21,6 +21,8 @@ export class RuleRunner {
     private readonly rules: readonly Rule[],
     readonly config: EngineConfig,
     private readonly project: ProjectFacts | undefined = undefined,
+    /** Whether findings carry their suggestions (computed on report) or none. */
+    private readonly suggestions = true,
   ) {}
 
   private plan(kind: RuleKind, phase: RulePhase | 'all'): { rule: Rule; forced: Severity | undefined }[] {
@@ -54,7 +56,7 @@ export class RuleRunner {
           message: formatMessage(template, r.data),
           span: copy(r.span),
           ...(r.fix ? { fix: copyFix(r.fix) } : {}),
-          ...(r.suggest?.length ? { suggestions: r.suggest.map(copyFix) } : {}),
+          ...suggestionsOf(r.suggest, this.suggestions),
           ...(r.related?.length ? { related: r.related.map((x) => ({ ...x, span: copy(x.span) })) } : {}),
         }));
       };
@@ -76,6 +78,11 @@ export function describeError(error: unknown): string {
   const name = error instanceof Error ? error.constructor.name : 'Error';
   const message = error instanceof Error ? error.message.split('\n')[0]!.slice(0, 120) : String(error).slice(0, 120);
   return `${name}: ${message}`;
+}
+
+function suggestionsOf(suggest: Report<string>['suggest'], wanted: boolean): { suggestions?: readonly Fix[] } {
+  const list = !wanted ? undefined : typeof suggest === 'function' ? suggest() : suggest;
+  return list?.length ? { suggestions: list.map(copyFix) } : {};
 }
 
 export function systemFinding(rule: Rule, messageId: string, data: Record<string, string | number>, span: Span, severity?: Severity): Finding {

@@ -52,6 +52,7 @@ export interface UnitTaskContext {
 export function analyzeUnitTask(task: FileTask, ctx: UnitTaskContext, files: ProjectFiles = diskFiles): FileResult {
   const unit = task.unit!;
   const { config } = ctx.configFor(task.path);
+  // Suggestions stay on: a rendered finding is placed where its first fix edits (often values.yaml).
   const options = { config, rules: ctx.rules, inventory: true };
   let diff = '';
   let fixed: string | undefined;

@@ -14,7 +14,6 @@ export interface ReportedFinding {
   /** Trimmed text of the first line, for stable fingerprints. */
   readonly lineText: string;
   readonly fix: { readonly title: string; readonly edits: readonly { readonly range: Range1; readonly newText: string }[] } | undefined;
-  readonly hasSuggestions: boolean;
   readonly related: readonly { readonly path: string; readonly range: Range1; readonly message: string }[];
   readonly suppressed: { readonly by: string; readonly reason?: string } | undefined;
 }
@@ -92,7 +91,6 @@ export function toReport(
         range,
         lineText: source.lines.lineText(range.start.line - 1).trim(),
         fix: f.fix ? { title: f.fix.title, edits: f.fix.edits.map((e) => ({ range: oneBased(source, e.span), newText: e.newText })) } : undefined,
-        hasSuggestions: (f.suggestions?.length ?? 0) > 0,
         related: (f.related ?? []).map((r) => ({ path: r.file === source ? path : displayPath(r.file.path), range: oneBased(r.file, r.span), message: r.message })),
         suppressed: f.suppressed,
       };

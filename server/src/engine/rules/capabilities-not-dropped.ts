@@ -28,8 +28,7 @@ export default defineRule<MessageId>({
         const list = composeList(service, 'cap_drop');
         if (list.items.some((i) => normalizeCapability(i.text) === 'ALL') || !list.complete || isComposeFragment(service)) continue;
         const data = { subject: serviceLabel(service) };
-        const fix = addServiceItem(service, 'Drop all capabilities (cap_drop: [ALL])', 'cap_drop', 'ALL');
-        const suggest = present(fix);
+        const suggest = () => present(addServiceItem(service, 'Drop all capabilities (cap_drop: [ALL])', 'cap_drop', 'ALL'));
         if (list.items.length > 0) ctx.report({ span: list.ownKey ?? service.nameSpan, messageId: 'composePartial', data, suggest });
         else ctx.report({ span: service.nameSpan, messageId: 'composeMissing', data, suggest });
       }
@@ -48,9 +47,9 @@ export default defineRule<MessageId>({
         if (loose && !level) continue;
         const subject = containerLabel(container);
         const dropAll = () => withHarden(container, setContainerSecurity(container, 'Drop all capabilities (capabilities.drop: [ALL])', { capabilities: { drop: ['ALL'] } }));
-        if (loose) ctx.report({ span: loose.span, messageId: 'spelling', data: { subject, raw: loose.text }, suggest: withHarden(container, setValue(container.pod, 'Write "ALL"', loose.node, 'ALL')) });
-        else if (dropSetting && drop.length > 0) ctx.report({ span: dropSetting.key, messageId: 'partial', data: { subject }, suggest: dropAll() });
-        else if (!isFragment(container)) ctx.report({ span: container.anchor, messageId: 'missing', data: { subject }, suggest: dropAll() });
+        if (loose) ctx.report({ span: loose.span, messageId: 'spelling', data: { subject, raw: loose.text }, suggest: () => withHarden(container, setValue(container.pod, 'Write "ALL"', loose.node, 'ALL')) });
+        else if (dropSetting && drop.length > 0) ctx.report({ span: dropSetting.key, messageId: 'partial', data: { subject }, suggest: dropAll });
+        else if (!isFragment(container)) ctx.report({ span: container.anchor, messageId: 'missing', data: { subject }, suggest: dropAll });
       }
     },
   },

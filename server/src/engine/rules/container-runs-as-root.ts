@@ -44,7 +44,7 @@ export default defineRule<MessageId>({
           if (isRootUser(user) !== true) continue;
           const uid = nonRootUserFor(service.image ? imageFamily(service.image) : undefined);
           const title = `Set user to ${uid} (the image must allow it: UID ${uid.split(':')[0]} must be able to read and write what the service needs)`;
-          ctx.report({ span: nodeSpan(node), messageId: 'composeRoot', data: { service: service.name, user }, suggest: present(setServiceKeys(service, title, { user: uid })) });
+          ctx.report({ span: nodeSpan(node), messageId: 'composeRoot', data: { service: service.name, user }, suggest: () => present(setServiceKeys(service, title, { user: uid })) });
           continue;
         }
         // No user: the image decides; known only when a workspace Dockerfile builds it.
@@ -79,7 +79,7 @@ function checkContainer(c: Container, pss: boolean, ctx: RuleContext<MessageId>)
   const user = effectiveSecurity(c, 'runAsUser');
   const uid = user ? k8sInt(user.node) : undefined;
   if (user && uid === 0) {
-    ctx.report({ span: nodeSpan(user.node), messageId: 'runAsUserZero', data: { container: c.name, level: user.from }, suggest: present(nonRootFix(c)) });
+    ctx.report({ span: nodeSpan(user.node), messageId: 'runAsUserZero', data: { container: c.name, level: user.from }, suggest: () => present(nonRootFix(c)) });
     return;
   }
   const nonRoot = effectiveSecurity(c, 'runAsNonRoot');
@@ -90,16 +90,16 @@ function checkContainer(c: Container, pss: boolean, ctx: RuleContext<MessageId>)
   const suggest = (): Fix[] => (isWindowsPod(c.pod) || (pss && nonRoot?.from === 'pod') ? present(nonRootFix(c)) : withHarden(c, nonRootFix(c)));
   if (pss) {
     // PSS: runAsNonRoot must be true on the container, or unset there with true on the pod.
-    if (nonRoot && flag === false) ctx.report({ span: nodeSpan(nonRoot.node), messageId: 'runAsNonRootFalse', data: { container: c.name, level: nonRoot.from }, suggest: suggest() });
-    else if (uid !== undefined) ctx.report({ span: c.anchor, messageId: 'pssRunAsNonRoot', data: { container: c.name }, suggest: suggest() });
-    else ctx.report({ span: c.anchor, messageId: 'noRunAsNonRoot', data: { container: c.name }, suggest: suggest() });
+    if (nonRoot && flag === false) ctx.report({ span: nodeSpan(nonRoot.node), messageId: 'runAsNonRootFalse', data: { container: c.name, level: nonRoot.from }, suggest });
+    else if (uid !== undefined) ctx.report({ span: c.anchor, messageId: 'pssRunAsNonRoot', data: { container: c.name }, suggest });
+    else ctx.report({ span: c.anchor, messageId: 'noRunAsNonRoot', data: { container: c.name }, suggest });
     return;
   }
   // A non-zero UID does not run as root, whatever runAsNonRoot says; a runAsUser we cannot read
   // (a template placeholder, a quoted number) is given the benefit of the doubt.
   if (user) return;
-  if (nonRoot && flag === false) ctx.report({ span: nodeSpan(nonRoot.node), messageId: 'runAsNonRootFalse', data: { container: c.name, level: nonRoot.from }, suggest: suggest() });
-  else ctx.report({ span: c.anchor, messageId: 'noRunAsNonRoot', data: { container: c.name }, suggest: suggest() });
+  if (nonRoot && flag === false) ctx.report({ span: nodeSpan(nonRoot.node), messageId: 'runAsNonRootFalse', data: { container: c.name, level: nonRoot.from }, suggest });
+  else ctx.report({ span: c.anchor, messageId: 'noRunAsNonRoot', data: { container: c.name }, suggest });
 }
 
 /**
@@ -113,11 +113,11 @@ function checkPodLevel(pod: PodSpec, ctx: RuleContext<MessageId>): void {
   const remove = (field: string, value: string): Fix[] => present(removePodSecurity(pod, `Remove ${field}: ${value} from the pod (every container sets its own)`, field));
   const nonRoot = sc.get('runAsNonRoot');
   if (nonRoot && k8sBool(nonRoot) === false && overridden('runAsNonRoot') && pod.containers.every((c) => k8sBool(c.securityContext?.get('runAsNonRoot')) === true)) {
-    ctx.report({ span: nodeSpan(nonRoot), messageId: 'pssPodLevel', data: { field: 'runAsNonRoot: false' }, suggest: remove('runAsNonRoot', 'false') });
+    ctx.report({ span: nodeSpan(nonRoot), messageId: 'pssPodLevel', data: { field: 'runAsNonRoot: false' }, suggest: () => remove('runAsNonRoot', 'false') });
   }
   const user = sc.get('runAsUser');
   if (user && k8sInt(user) === 0 && overridden('runAsUser') && pod.containers.every((c) => k8sInt(c.securityContext?.get('runAsUser')) !== 0)) {
-    ctx.report({ span: nodeSpan(user), messageId: 'pssPodLevel', data: { field: 'runAsUser: 0' }, suggest: remove('runAsUser', '0') });
+    ctx.report({ span: nodeSpan(user), messageId: 'pssPodLevel', data: { field: 'runAsUser: 0' }, suggest: () => remove('runAsUser', '0') });
   }
 }
 

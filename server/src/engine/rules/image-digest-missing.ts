@@ -23,5 +23,5 @@ export default defineRule<MessageId>({
 function checkImage({ ref }: ImageUse, ctx: RuleContext<MessageId>): void {
   // A variable may carry the digest (`${IMAGE}`, `app@${DIGEST}`); only resolved references are judged.
   if (ref.digest !== undefined || ref.unresolved || ref.raw.trim() === '' || isPlaceholderImage(ref)) return;
-  ctx.report({ span: ref.span, messageId: 'noDigest', data: { image: ref.raw }, suggest: pinSuggestion(ref, ctx.config) });
+  ctx.report({ span: ref.span, messageId: 'noDigest', data: { image: ref.raw }, suggest: () => pinSuggestion(ref, ctx.config) });
 }

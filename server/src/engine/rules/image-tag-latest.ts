@@ -23,7 +23,7 @@ export default defineRule<MessageId>({
 function checkImage({ ref }: ImageUse, ctx: RuleContext<MessageId>): void {
   // Unresolved variables may carry the tag; a digest pins the image whatever the tag says.
   if (ref.unresolved || ref.digest) return;
-  const suggest = pinSuggestion(ref, ctx.config);
+  const suggest = () => pinSuggestion(ref, ctx.config);
   if (ref.tag === undefined) ctx.report({ span: ref.span, messageId: 'noTag', data: { image: ref.raw }, suggest });
   else if (ref.tag === 'latest') ctx.report({ span: ref.tagSpan ?? ref.span, messageId: 'latest', data: { image: ref.raw }, suggest });
 }

@@ -22,15 +22,14 @@ export default defineRule<'container' | 'service' | 'unlimited'>({
       for (const service of resourceServices(file)) {
         const limit = composeLimit(service, 'memory');
         if (limit.state !== 'missing' && limit.state !== 'unlimited') continue;
-        const fix = composeResourcesFix(service, ctx.config.defaults);
-        const suggest = present(fix);
+        const suggest = () => present(composeResourcesFix(service, ctx.config.defaults));
         if (limit.state === 'missing') ctx.report({ span: service.nameSpan, messageId: 'service', data: { name: service.name }, suggest });
         else ctx.report({ span: limit.span, messageId: 'unlimited', data: { name: service.name, field: limit.field, value: limit.value }, suggest });
       }
     },
     k8s(object, ctx) {
       for (const c of resourceContainers(object)) {
-        if (!k8sResourceSet(c, 'limits', 'memory')) ctx.report({ span: c.anchor, messageId: 'container', data: { name: containerLabel(c) }, suggest: present(resourcesFix(c, ctx.config.defaults)) });
+        if (!k8sResourceSet(c, 'limits', 'memory')) ctx.report({ span: c.anchor, messageId: 'container', data: { name: containerLabel(c) }, suggest: () => present(resourcesFix(c, ctx.config.defaults)) });
       }
     },
   },

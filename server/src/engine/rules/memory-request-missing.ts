@@ -16,7 +16,7 @@ export default defineRule<'container'>({
   check: {
     k8s(object, ctx) {
       for (const c of resourceContainers(object)) {
-        if (!k8sResourceSet(c, 'requests', 'memory')) ctx.report({ span: c.anchor, messageId: 'container', data: { name: containerLabel(c) }, suggest: present(resourcesFix(c, ctx.config.defaults)) });
+        if (!k8sResourceSet(c, 'requests', 'memory')) ctx.report({ span: c.anchor, messageId: 'container', data: { name: containerLabel(c) }, suggest: () => present(resourcesFix(c, ctx.config.defaults)) });
       }
     },
   },

@@ -19,8 +19,7 @@ export default defineRule<'service' | 'unlimited'>({
       for (const service of resourceServices(file)) {
         const limit = composeLimit(service, 'pids');
         if (limit.state !== 'missing' && limit.state !== 'unlimited') continue;
-        const fix = composeResourcesFix(service, ctx.config.defaults);
-        const suggest = present(fix);
+        const suggest = () => present(composeResourcesFix(service, ctx.config.defaults));
         if (limit.state === 'missing') ctx.report({ span: service.nameSpan, messageId: 'service', data: { name: service.name }, suggest });
         else ctx.report({ span: limit.span, messageId: 'unlimited', data: { name: service.name, field: limit.field, value: limit.value }, suggest });
       }

@@ -44,15 +44,13 @@ export default defineRule<MessageId>({
           // An inherited entry is reported on the base service that writes it.
           const own = ownSecurityOpts(service).some((o) => o.item.node === last.item.node);
           if (value === false && own) {
-            const fix = setServiceValue(service, 'Set "no-new-privileges:true"', last.item.node, 'no-new-privileges:true');
-            ctx.report({ span: last.item.span, messageId: 'composeDisabled', data: { subject: serviceLabel(service), option: last.item.text }, suggest: present(fix) });
+            ctx.report({ span: last.item.span, messageId: 'composeDisabled', data: { subject: serviceLabel(service), option: last.item.text }, suggest: () => present(setServiceValue(service, 'Set "no-new-privileges:true"', last.item.node, 'no-new-privileges:true')) });
           }
           continue;
         }
         // A base service in another file, or the base file of an override, may set it.
         if (!complete || isComposeFragment(service)) continue;
-        const fix = addServiceItem(service, 'Add security_opt "no-new-privileges:true"', 'security_opt', 'no-new-privileges:true');
-        ctx.report({ span: ownKey ?? service.nameSpan, messageId: 'composeMissing', data: { subject: serviceLabel(service) }, suggest: present(fix) });
+        ctx.report({ span: ownKey ?? service.nameSpan, messageId: 'composeMissing', data: { subject: serviceLabel(service) }, suggest: () => present(addServiceItem(service, 'Add security_opt "no-new-privileges:true"', 'security_opt', 'no-new-privileges:true')) });
       }
     },
     k8s(object, ctx) {
@@ -68,14 +66,14 @@ export default defineRule<MessageId>({
         const suggest = (): Fix[] => withHarden(container, setContainerSecurity(container, 'Set allowPrivilegeEscalation: false', { allowPrivilegeEscalation: false }));
         if (field && value === true) {
           // The API rejects `false` on a privileged container or one with CAP_SYS_ADMIN: those go first.
-          ctx.report({ span: field.span, messageId: 'allowed', data: { subject }, suggest: escalationImplied(container) ? [] : suggest() });
+          ctx.report({ span: field.span, messageId: 'allowed', data: { subject }, suggest: escalationImplied(container) ? [] : suggest });
         } else if (privileged && k8sBool(privileged.node) === true) {
           ctx.report({ span: privileged.span, messageId: 'implied', data: { subject, reason: 'privileged' } });
         } else if (sysAdmin) {
           ctx.report({ span: sysAdmin.span, messageId: 'implied', data: { subject, reason: 'granted CAP_SYS_ADMIN' } });
         } else if ((field === undefined || (isScalar(field.node) && field.node.value === null)) && !isFragment(container)) {
           // A non-boolean value (a quoted "false") is left alone: the API server rejects it.
-          ctx.report({ span: container.anchor, messageId: 'missing', data: { subject }, suggest: suggest() });
+          ctx.report({ span: container.anchor, messageId: 'missing', data: { subject }, suggest });
         }
       }
     },

@@ -32,12 +32,12 @@ export default defineRule<MessageId>({
         const data = { subject: serviceLabel(service) };
         const fix = (): Fix[] => present(setServiceKeys(service, 'Set read_only: true (add tmpfs: [/tmp] where the service writes)', { read_only: true }));
         if (own !== undefined && !(isScalar(own) && own.value === null)) {
-          if (composeBool(own) === false) ctx.report({ span: nodeSpan(own), messageId: 'composeWritable', data, suggest: fix() });
+          if (composeBool(own) === false) ctx.report({ span: nodeSpan(own), messageId: 'composeWritable', data, suggest: fix });
           continue;
         }
         // Inherited values are reported on the base; an unseen base or base file may set it.
         const { node, complete } = composeSetting(service, 'read_only');
-        if (node === undefined && complete && !isComposeFragment(service)) ctx.report({ span: service.nameSpan, messageId: 'composeMissing', data, suggest: fix() });
+        if (node === undefined && complete && !isComposeFragment(service)) ctx.report({ span: service.nameSpan, messageId: 'composeMissing', data, suggest: fix });
       }
     },
     k8s(object, ctx) {
@@ -50,9 +50,9 @@ export default defineRule<MessageId>({
         const suggest = (): Fix[] =>
           withHarden(container, setContainerSecurity(container, 'Set readOnlyRootFilesystem: true (mount an emptyDir where the container writes)', { readOnlyRootFilesystem: true }));
         if (field === undefined || (isScalar(field.node) && field.node.value === null)) {
-          if (!isFragment(container)) ctx.report({ span: container.anchor, messageId: 'missing', data, suggest: suggest() });
+          if (!isFragment(container)) ctx.report({ span: container.anchor, messageId: 'missing', data, suggest });
         } else if (k8sBool(field.node) === false) {
-          ctx.report({ span: field.span, messageId: 'writable', data, suggest: suggest() });
+          ctx.report({ span: field.span, messageId: 'writable', data, suggest });
         }
       }
     },

@@ -28,7 +28,7 @@ export default defineRule<MessageId>({
         if (effectiveSecurity(container, 'seccompProfile') || isFragment(container)) continue;
         const subject = containerLabel(container);
         const key = [SECCOMP_CONTAINER_ANNOTATION + container.name, SECCOMP_POD_ANNOTATION].find((k) => annotations.has(k));
-        const suggest = withHarden(container, seccompDefaultFix(container));
+        const suggest = () => withHarden(container, seccompDefaultFix(container));
         if (key !== undefined && confinedSeccompAnnotation(annotations.get(key)!)) {
           ctx.report({ span: container.anchor, messageId: 'annotationOnly', data: { subject, key }, suggest });
         } else {

@@ -33,8 +33,8 @@ export default defineRule<MessageId>({
       }
       // The pod inherits its ServiceAccount's setting, known when the ServiceAccount is in the same file.
       if (serviceAccountDisablesToken(object, serviceAccount)) return;
-      const fix = setPodFields(pod, 'Set automountServiceAccountToken: false on the pod', { automountServiceAccountToken: false });
-      ctx.report({ span: object.anchor, messageId: 'defaultMount', data: { pod: object.kind === 'Pod' ? objectLabel(object) : `The pod of ${objectLabel(object)}`, serviceAccount }, suggest: present(fix) });
+      const fix = () => present(setPodFields(pod, 'Set automountServiceAccountToken: false on the pod', { automountServiceAccountToken: false }));
+      ctx.report({ span: object.anchor, messageId: 'defaultMount', data: { pod: object.kind === 'Pod' ? objectLabel(object) : `The pod of ${objectLabel(object)}`, serviceAccount }, suggest: fix });
     },
   },
 });
