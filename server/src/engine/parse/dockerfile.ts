@@ -5,6 +5,7 @@ import {
   ModifiableInstruction,
   Onbuild,
   PropertyInstruction,
+  type Argument as AstArgument,
   type Instruction as AstInstruction,
   type Property as AstProperty,
 } from 'dockerfile-ast';
@@ -45,12 +46,14 @@ export function parseDockerfile(source: SourceFile): DockerfileModel {
             return { name: f.getName(), value: f.getValue() ?? undefined, span: toSpan(f.getRange()), valueSpan: valueRange ? toSpan(valueRange) : undefined };
           })
         : [];
-    const heredocs = readHeredocs(node, source, toSpan, problems);
+    // dockerfile-ast re-reads the arguments on each call: one call per instruction.
+    const astArgs = node.getArguments();
+    const heredocs = readHeredocs(node, astArgs, source, toSpan, problems);
     const open = node instanceof JSONInstruction ? node.getOpeningBracket() : null;
     const close = node instanceof JSONInstruction ? node.getClosingBracket() : null;
     const jsonArgs = open && close ? parseJsonArray(source.text, toSpan(open.getRange()).start, toSpan(close.getRange()).end, escapeChar) : undefined;
     const jsonForm = jsonArgs !== undefined;
-    const args: Word[] = jsonArgs ?? node.getArguments().map((a) => ({ value: a.getValue(), span: toSpan(a.getRange()) }));
+    const args: Word[] = jsonArgs ?? astArgs.map((a) => ({ value: a.getValue(), span: toSpan(a.getRange()) }));
     const argsRange = node.getArgumentsRange();
     const firstArg = args[0];
     const span = toSpan(node.getRange());
@@ -196,11 +199,11 @@ function readProperties(node: PropertyInstruction, keyword: string, toSpan: (r: 
   });
 }
 
-function readHeredocs(node: AstInstruction, source: SourceFile, toSpan: (r: AstRange) => Span, problems: { message: string; span: Span }[]): Heredoc[] {
+function readHeredocs(node: AstInstruction, astArgs: readonly AstArgument[], source: SourceFile, toSpan: (r: AstRange) => Span, problems: { message: string; span: Span }[]): Heredoc[] {
   if (!['RUN', 'COPY', 'ADD'].includes(node.getKeyword())) return [];
   // dockerfile-ast only makes heredocs of arguments starting with `<<`, and its reader throws on
   // some lone-CR line breaks without one (`RUN \\\r#x\n`): ask only when there can be one.
-  const opener = node.getArguments().find((a) => a.getValue().startsWith('<<'));
+  const opener = astArgs.find((a) => a.getValue().startsWith('<<'));
   if (!opener) return [];
   let heredocs: import('dockerfile-ast').Heredoc[];
   try {
