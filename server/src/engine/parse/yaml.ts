@@ -1,6 +1,7 @@
 import { Alias, isAlias, isMap as isYamlMap, isPair, isScalar as isYamlScalar, isSeq as isYamlSeq, parseAllDocuments, Scalar, visit, type Document, type Node as YamlLibNode } from 'yaml';
 import { YMap, YSeq, type YamlDocument, type YamlProblem, type YNode, type YPair, type YScalar } from '../model/yaml';
 import { SourceFile, type Span } from '../source';
+import { parseSimpleYaml } from './yaml-fast';
 
 /** Nesting deeper than this is not converted (reported once per document). */
 export const MAX_YAML_DEPTH = 200;
@@ -54,6 +55,17 @@ function hasContent(text: string, start: number, end: number): boolean {
 /** Parses one document text into the tree. `offset` is where it starts in the whole file. */
 export function parseYamlDocument(file: SourceFile, chunk: DocumentChunk, index: number): YamlDocument[] {
   const source = new SourceFile(file.path, file.text.slice(chunk.start, chunk.end));
+  const contents = parseSimpleYaml(source.text);
+  if (contents) return contents.map((node, i) => ({ index: index + i, offset: chunk.start, source, contents: node, problems: [], anchors: false }));
+  return parseWithLibrary(source, chunk, index);
+}
+
+/** `parseYamlDocument` without the fast path: what the fast path must give when it accepts a text. */
+export function parseYamlDocumentWithLibrary(file: SourceFile, chunk: DocumentChunk, index: number): YamlDocument[] {
+  return parseWithLibrary(new SourceFile(file.path, file.text.slice(chunk.start, chunk.end)), chunk, index);
+}
+
+function parseWithLibrary(source: SourceFile, chunk: DocumentChunk, index: number): YamlDocument[] {
   let docs: Document.Parsed[];
   try {
     const parsed = withoutStackTraces(() => parseAllDocuments(source.text, { prettyErrors: false, uniqueKeys: true, merge: false, strict: false }));

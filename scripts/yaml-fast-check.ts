@@ -1,0 +1,224 @@
+// Checks the fast YAML path against the library path over a corpus: every document the fast path
+// accepts must give the library's tree exactly. Prints mismatches, coverage and timings. Not a test.
+//   npx tsx scripts/yaml-fast-check.ts [folder] [--mutate N] [--seed S] [--declines]
+// --mutate N: also checks N small random mutations of snippets of accepted documents.
+// --declines: lists the commonest first lines of declined documents' first declined construct.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import type { YNode } from '../server/src/engine/model/yaml';
+import { parseYamlDocumentWithLibrary, splitDocuments } from '../server/src/engine/parse/yaml';
+import { declineTrace, parseOrThrow } from '../server/src/engine/parse/yaml-fast';
+import { SourceFile } from '../server/src/engine/source';
+
+const args = process.argv.slice(2);
+const opt = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args.splice(i, 2)[1] : undefined;
+};
+const mutations = Number(opt('--mutate') ?? 0);
+const seed = Number(opt('--seed') ?? 1);
+const listDeclines = args.includes('--declines');
+declineTrace.enabled = listDeclines;
+const declines = new Map<string, { docs: number; bytes: number; sample: string }>();
+const root = args.find((a) => !a.startsWith('--')) ?? join(__dirname, '..', '..', 'shared', 'corpus');
+
+function* walk(dir: string): Generator<string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(p);
+    else if (entry.isFile() && /\.ya?ml$/.test(entry.name)) yield p;
+  }
+}
+
+/** The first path where a and b differ, or undefined. */
+function firstDiff(a: unknown, b: unknown, path = '$'): string | undefined {
+  if (Object.is(a, b)) return undefined;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return `${path}: ${show(a)} vs ${show(b)}`;
+  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return `${path}: different classes`;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length || ka.some((k) => !kb.includes(k))) return `${path}: keys ${ka.join(',')} vs ${kb.join(',')}`;
+  for (const k of ka) {
+    const d = firstDiff((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
+    if (d) return d;
+  }
+  return undefined;
+}
+
+function show(v: unknown): string {
+  const s = typeof v === 'string' ? JSON.stringify(v) : String(v);
+  return s.length > 80 ? s.slice(0, 80) + '…' : s;
+}
+
+/** Why the library path disagrees with an accepted fast result, or undefined when it agrees. */
+function check(text: string, fast: YNode[]): string | undefined {
+  const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, merge: false, strict: false });
+  if (!Array.isArray(docs) || docs.length !== fast.length) return `library: ${Array.isArray(docs) ? docs.length : 0} documents, fast: ${fast.length}`;
+  for (const doc of docs) {
+    if (doc.errors.length) return `library error: ${doc.errors[0]!.message.split('\n')[0]}`;
+    if (doc.warnings.length) return `library warning: ${doc.warnings[0]!.message.split('\n')[0]}`;
+  }
+  const slow = parseYamlDocumentWithLibrary(new SourceFile('x.yaml', text), { start: 0, end: text.length }, 0);
+  if (slow.length !== fast.length) return `slow path: ${slow.length} documents, fast: ${fast.length}`;
+  for (const [i, doc] of slow.entries()) {
+    if (doc.problems.length) return `slow path problem: ${doc.problems[0]!.message}`;
+    if (doc.anchors !== false) return `slow path: anchors ${doc.anchors}`;
+    const diff = firstDiff(fast[i], doc.contents, `$${i}`);
+    if (diff) return diff;
+  }
+  return undefined;
+}
+
+const files = [...walk(root)];
+const accepted: string[] = [];
+let docsAccepted = 0;
+let docsDeclined = 0;
+let bytesAccepted = 0;
+let bytesDeclined = 0;
+let mismatches = 0;
+for (const path of files) {
+  const text = readFileSync(path, 'utf8');
+  for (const chunk of splitDocuments(text)) {
+    const chunkText = text.slice(chunk.start, chunk.end);
+    let fast: YNode[] | undefined;
+    try {
+      fast = parseOrThrow(chunkText);
+    } catch (error) {
+      mismatches++;
+      console.log(`EXCEPTION ${relative(root, path)} @${chunk.start}: ${(error as Error).stack}`);
+      continue;
+    }
+    if (!fast) {
+      if (listDeclines) {
+        const where = declineTrace.where.replace(/^at \S+ \(|\)$/g, '').replace(/.*\//, '');
+        const lineStart = chunkText.lastIndexOf('\n', declineTrace.at - 1) + 1;
+        const line = chunkText.slice(lineStart, chunkText.indexOf('\n', declineTrace.at) >>> 0).slice(0, 100);
+        const entry = declines.get(where) ?? { docs: 0, bytes: 0, sample: `${relative(root, path)} @${chunk.start + lineStart}: ${line}` };
+        entry.docs++;
+        entry.bytes += chunkText.length;
+        declines.set(where, entry);
+      }
+      docsDeclined++;
+      bytesDeclined += chunkText.length;
+      continue;
+    }
+    const diff = check(chunkText, fast);
+    if (diff) {
+      mismatches++;
+      console.log(`MISMATCH ${relative(root, path)} @${chunk.start}: ${diff}`);
+      continue;
+    }
+    docsAccepted++;
+    bytesAccepted += chunkText.length;
+    accepted.push(chunkText);
+  }
+}
+
+for (const [where, e] of [...declines].sort((a, b) => b[1].bytes - a[1].bytes).slice(0, 40)) console.log(`${(e.bytes / 1e6).toFixed(2)} MB ${e.docs} docs ${where}\n    ${e.sample}`);
+declineTrace.enabled = false;
+
+// Timings on the accepted documents, each path twice (the first round warms up).
+const time = (run: (text: string) => unknown): number => {
+  let best = Infinity;
+  for (let round = 0; round < 3; round++) {
+    const t0 = performance.now();
+    for (const text of accepted) run(text);
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+};
+const fastMs = time((text) => parseOrThrow(text));
+const slowMs = time((text) => parseYamlDocumentWithLibrary(new SourceFile('x.yaml', text), { start: 0, end: text.length }, 0));
+const mb = (n: number) => (n / 1e6).toFixed(2);
+const total = bytesAccepted + bytesDeclined;
+console.log(`files ${files.length}; documents accepted ${docsAccepted}, declined ${docsDeclined}`);
+console.log(`bytes accepted ${mb(bytesAccepted)} MB (${((100 * bytesAccepted) / total).toFixed(1)}%), declined ${mb(bytesDeclined)} MB`);
+console.log(`accepted set: fast ${fastMs.toFixed(0)} ms, library ${slowMs.toFixed(0)} ms (${(slowMs / fastMs).toFixed(1)}x)`);
+console.log(`mismatches ${mismatches}`);
+
+if (mutations > 0) {
+  // mulberry32
+  let state = seed >>> 0;
+  const random = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const inserts = [' ', '  ', ':', ': ', '#', ' #', "'", '"', '|', '>', '|-', '>+', '|2', '- ', '-', '[', ']', '{', '}', ',', '\n', '\n\n', 'a', '\\', '\\n', '?', '&', '*', '!', '%', '...', '---', '\t', '0', '.', 'x: ', '"a"', "''"];
+  const lineStarts = (t: string): number[] => {
+    const out = [0];
+    for (let i = t.indexOf('\n'); i >= 0 && i + 1 < t.length; i = t.indexOf('\n', i + 1)) out.push(i + 1);
+    return out;
+  };
+  const mutate = (t: string): string => {
+    const at = Math.floor(random() * (t.length + 1));
+    const lines = lineStarts(t);
+    const line = pick(lines);
+    const lineEnd = t.indexOf('\n', line) < 0 ? t.length : t.indexOf('\n', line) + 1;
+    switch (Math.floor(random() * 10)) {
+      case 0:
+        return t.slice(0, at) + t.slice(at + 1);
+      case 1:
+      case 2:
+        return t.slice(0, at) + pick(inserts) + t.slice(at);
+      case 3:
+        return t.slice(0, at) + t.charAt(at) + t.slice(at);
+      case 4:
+        return t.slice(0, line) + t.slice(lineEnd);
+      case 5:
+        return t.slice(0, lineEnd) + t.slice(line, lineEnd) + t.slice(lineEnd);
+      case 6:
+        return t.slice(0, line) + pick([' ', '  ', '   ', '    ']) + t.slice(line);
+      case 7: {
+        const n = Math.floor(random() * 4) + 1;
+        let i = line;
+        while (i < line + n && t[i] === ' ') i++;
+        return t.slice(0, line) + t.slice(i);
+      }
+      case 8:
+        return t.slice(0, line) + ' '.repeat(Math.floor(random() * 8)) + pick(['#', '# x', '#x', '', ' ']) + '\n' + t.slice(line);
+      default: {
+        // swap with the next line
+        const nextEnd = t.indexOf('\n', lineEnd) < 0 ? t.length : t.indexOf('\n', lineEnd) + 1;
+        return t.slice(0, line) + t.slice(lineEnd, nextEnd) + t.slice(line, lineEnd) + t.slice(nextEnd);
+      }
+    }
+  };
+  /** A piece of a document: whole lines, at most 60 of them. */
+  const snippet = (t: string): string => {
+    const lines = lineStarts(t);
+    if (lines.length <= 60 && random() < 0.5) return t;
+    const from = Math.floor(random() * lines.length);
+    const to = Math.min(lines.length, from + 1 + Math.floor(random() * 60));
+    return t.slice(lines[from], to < lines.length ? lines[to] : t.length);
+  };
+  let checked = 0;
+  let acceptedMutants = 0;
+  let mutantMismatches = 0;
+  for (let n = 0; n < mutations; n++) {
+    let t = snippet(pick(accepted));
+    const edits = 1 + Math.floor(random() * 3);
+    for (let e = 0; e < edits; e++) t = mutate(t);
+    checked++;
+    let fast: YNode[] | undefined;
+    try {
+      fast = parseOrThrow(t);
+    } catch (error) {
+      mutantMismatches++;
+      console.log(`MUTANT EXCEPTION ${JSON.stringify(t)}: ${(error as Error).stack}`);
+      continue;
+    }
+    if (!fast) continue;
+    acceptedMutants++;
+    const diff = check(t, fast);
+    if (diff) {
+      mutantMismatches++;
+      if (mutantMismatches <= 30) console.log(`MUTANT MISMATCH ${diff}\n${JSON.stringify(t)}`);
+    }
+  }
+  console.log(`mutants checked ${checked}, accepted ${acceptedMutants}, mismatches ${mutantMismatches}`);
+}
