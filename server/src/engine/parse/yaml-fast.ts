@@ -130,7 +130,9 @@ class FastYamlParser {
   private colon = -1;
   /** After a flow collection or an item in one: where it ends. */
   private flowEnd = 0;
-  /** After a scalar scan: whether it went on over a newline. */
+  /** After a plain scalar scan: whether it went on over a newline. */
+  private crossedLine = false;
+  /** After a scalar scan: whether its text spans lines. */
   private multiline = false;
   private depth = 0;
   private readonly length: number;
@@ -303,7 +305,7 @@ class FastYamlParser {
     if (!startsPlain(c, text.charCodeAt(q + 1), false)) return false;
     this.scanPlain(q);
     if (this.colon < 0) return false;
-    if (this.multiline) decline();
+    if (this.crossedLine) decline();
     return true;
   }
 
@@ -317,17 +319,7 @@ class FastYamlParser {
       const key = this.key(p);
       const afterColon = this.colon + 1;
       this.indentNext = indent + 1;
-      if (key.text === '<<') decline(); // a merge key
-      if (keys) {
-        if (keys.has(key.text) || keys.has(key.value)) decline();
-      } else {
-        for (const pair of pairs) if (pair.keyText === key.text || pair.key.value === key.value) decline();
-        if (pairs.length + 1 >= LINEAR_KEY_CHECK) {
-          keys = new Set();
-          for (const pair of pairs) keys.add(pair.keyText).add(pair.key.value);
-        }
-      }
-      keys?.add(key.text).add(key.value);
+      keys = checkNewKey(pairs, key, keys);
 
       let v = afterColon;
       while (text.charCodeAt(v) === SPACE) v++;
@@ -444,8 +436,7 @@ class FastYamlParser {
           while (text.charCodeAt(i) === SPACE) i++;
           const value = this.flowItem(i);
           i = this.flowEnd;
-          for (const pair of pairs) if (pair.keyText === key.text || (pair.key as YScalar).value === key.value) decline();
-          if (key.text === '<<') decline();
+          checkNewKey(pairs, key, undefined);
           const valueEnd = value.span.end;
           pairs.push({ key, keyText: key.text, value, span: { start: key.span.start, end: valueEnd > key.span.end ? valueEnd : key.span.end } });
         } else {
@@ -555,7 +546,7 @@ class FastYamlParser {
     } else {
       if (!startsPlain(c, text.charCodeAt(p + 1), false)) decline();
       const e = this.scanPlain(p);
-      if (this.colon < 0 || this.multiline) decline();
+      if (this.colon < 0 || this.crossedLine) decline();
       node = this.plainScalar(p, e);
     }
     return node;
@@ -642,7 +633,9 @@ class FastYamlParser {
         end = i;
       }
     }
-    // A scan that went over a newline but ended before the next line's text is one line long.
+    // A scan that went over a newline but ended before the next line's text is one line long
+    // (still not a key: the `:` is on another line).
+    this.crossedLine = multiline;
     this.multiline = multiline && text.lastIndexOf('\n', end) >= p;
     return end + 1;
   }
@@ -814,6 +807,23 @@ class FastYamlParser {
     this.scanTrivia(end, parentIndent, false);
     return { type: 'scalar', span: this.span(v, end), text: value, value, style: folded ? 'folded' : 'literal' };
   }
+}
+
+/**
+ * Declines a merge key, and a key equal in text or value to one before it (the library reports
+ * duplicates by value; text is stricter). Past a few keys they are looked up in `seen`, returned.
+ */
+function checkNewKey(pairs: readonly YPair[], key: YScalar, seen: Set<unknown> | undefined): Set<unknown> | undefined {
+  if (key.text === '<<') decline();
+  if (seen) {
+    if (seen.has(key.text) || seen.has(key.value)) decline();
+  } else {
+    for (const pair of pairs) if (pair.keyText === key.text || (pair.key as YScalar).value === key.value) decline();
+    if (pairs.length + 1 < LINEAR_KEY_CHECK) return undefined;
+    seen = new Set();
+    for (const pair of pairs) seen.add(pair.keyText).add((pair.key as YScalar).value);
+  }
+  return seen.add(key.text).add(key.value);
 }
 
 const ESCAPES: Record<number, string> = {
