@@ -1,7 +1,9 @@
 // Checks the fast YAML path against the library path over a corpus: every document the fast path
 // accepts must give the library's tree exactly. Prints mismatches, coverage and timings. Not a test.
-//   npx tsx scripts/yaml-fast-check.ts [folder] [--mutate N] [--seed S] [--declines]
+//   npx tsx scripts/yaml-fast-check.ts [folder] [--mutate N] [--generate N] [--seed S] [--declines]
 // --mutate N: also checks N small random mutations of snippets of accepted documents.
+// --generate N: also checks N random documents built from the constructs the fast path handles,
+// with comments, blank lines and indentation put anywhere, some of them mutated too.
 // --declines: lists the commonest first lines of declined documents' first declined construct.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -17,6 +19,7 @@ const opt = (name: string): string | undefined => {
   return i >= 0 ? args.splice(i, 2)[1] : undefined;
 };
 const mutations = Number(opt('--mutate') ?? 0);
+const generated = Number(opt('--generate') ?? 0);
 const seed = Number(opt('--seed') ?? 1);
 const listDeclines = args.includes('--declines');
 declineTrace.enabled = listDeclines;
@@ -137,7 +140,7 @@ console.log(`bytes accepted ${mb(bytesAccepted)} MB (${((100 * bytesAccepted) / 
 console.log(`accepted set: fast ${fastMs.toFixed(0)} ms, library ${slowMs.toFixed(0)} ms (${(slowMs / fastMs).toFixed(1)}x)`);
 console.log(`mismatches ${mismatches}`);
 
-if (mutations > 0) {
+{
   // mulberry32
   let state = seed >>> 0;
   const random = (): number => {
@@ -197,28 +200,129 @@ if (mutations > 0) {
     return t.slice(lines[from], to < lines.length ? lines[to] : t.length);
   };
   let checked = 0;
-  let acceptedMutants = 0;
-  let mutantMismatches = 0;
-  for (let n = 0; n < mutations; n++) {
-    let t = snippet(pick(accepted));
-    const edits = 1 + Math.floor(random() * 3);
-    for (let e = 0; e < edits; e++) t = mutate(t);
+  let acceptedInputs = 0;
+  let inputMismatches = 0;
+  /** Checks one input: declined, or the library's tree exactly. */
+  const tryText = (label: string, t: string): void => {
     checked++;
     let fast: YNode[] | undefined;
     try {
       fast = parseOrThrow(t);
     } catch (error) {
-      mutantMismatches++;
-      console.log(`MUTANT EXCEPTION ${JSON.stringify(t)}: ${(error as Error).stack}`);
-      continue;
+      inputMismatches++;
+      console.log(`${label} EXCEPTION ${JSON.stringify(t)}: ${(error as Error).stack}`);
+      return;
     }
-    if (!fast) continue;
-    acceptedMutants++;
+    if (!fast) return;
+    acceptedInputs++;
     const diff = check(t, fast);
     if (diff) {
-      mutantMismatches++;
-      if (mutantMismatches <= 30) console.log(`MUTANT MISMATCH ${diff}\n${JSON.stringify(t)}`);
+      inputMismatches++;
+      failures.push(`${label} MISMATCH ${diff}\n${JSON.stringify(t)}`);
     }
+  };
+  const failures: string[] = [];
+  for (let n = 0; n < mutations; n++) {
+    let t = snippet(pick(accepted));
+    const edits = 1 + Math.floor(random() * 3);
+    for (let e = 0; e < edits; e++) t = mutate(t);
+    tryText('MUTANT', t);
   }
-  console.log(`mutants checked ${checked}, accepted ${acceptedMutants}, mismatches ${mutantMismatches}`);
+
+  // Random documents: block maps and sequences with every kind of value, and comment and blank
+  // lines at random columns between any two lines.
+  const words = ['a', 'name', 'x-y', 'k8s.io/z', '1', '0x1F', '1.5', 'true', 'null', '~', '-v', 'a b', 'http://h:1/p', 'a#b', 'é'];
+  const chance = (p: number) => random() < p;
+  const int = (n: number) => Math.floor(random() * n);
+  const plainWord = () => pick(words);
+  const quoted = (): string =>
+    chance(0.5) ? `'${pick(['', 'it\'\'s', 'a b', '#x', ': y'])}'` : `"${pick(['', 'a\\nb', '\\u00e9', '\\"q\\"', 'tab\\t', 'x  ', ' #y'])}"`;
+  const comment = () => pick(['#', '# c', '#c', '# - x: y']);
+  let keyCounter = 0;
+  const key = () => (chance(0.15) ? `"k${keyCounter++}"` : `k${keyCounter++}`);
+  /** Blank and comment lines, to put before a line indented `indent`. */
+  const trivia = (indent: number): string => {
+    let out = '';
+    while (chance(0.25)) out += chance(0.4) ? ' '.repeat(int(3)) + '\n' : ' '.repeat(Math.max(0, indent + int(7) - 3)) + comment() + '\n';
+    return out;
+  };
+  const lineEnd = () => (chance(0.15) ? ' '.repeat(1 + int(2)) + comment() : chance(0.1) ? '  ' : '') + '\n';
+  /** Continuation lines for a multi-line scalar, indented at least `min`. */
+  const continuation = (min: number): string => {
+    let out = '';
+    while (chance(0.4)) out += chance(0.25) ? '\n' : ' '.repeat(min + int(3)) + pick(['more', 'x: y', '- z', '# no', 'w #c', '"q"']) + '\n';
+    return out;
+  };
+  const blockScalar = (indent: number): string => {
+    const header = pick(['|', '>', '|-', '>-', '|+', '>+', '|2', '>1-', '|+1']);
+    const digit = /[0-9]/.exec(header);
+    const base = digit ? indent + Number(digit[0]) : indent + 1 + int(3);
+    let body = '';
+    const lines = int(5);
+    for (let i = 0; i < lines; i++) body += chance(0.2) ? ' '.repeat(int(base + 3)) + '\n' : ' '.repeat(base + (chance(0.2) ? int(3) : 0)) + pick(['text', 'more text', '# inside', '- item', 'k: v']) + '\n';
+    return header + (chance(0.1) ? ' # h' : '') + '\n' + body;
+  };
+  const flow = (depth: number): string => {
+    const n = int(4);
+    const items: string[] = [];
+    const isMap = chance(0.4);
+    for (let i = 0; i < n; i++) {
+      const item = depth < 2 && chance(0.2) ? flow(depth + 1) : chance(0.3) ? quoted() : pick(['a', 'b c', '1', 'x:y', 'true']);
+      items.push(isMap ? `${chance(0.2) ? '"q' + i + '"' : 'f' + i}: ${item}` : item);
+    }
+    const sp = chance(0.2) ? ' ' : '';
+    return isMap ? `{${sp}${items.join(', ')}${sp}}` : `[${sp}${items.join(pick([', ', ',', ' , ']))}${sp}]`;
+  };
+  /** The value after `key:` or `- ` on a line of a collection indented `indent` (ends with its newline). */
+  const inlineValue = (indent: number, depth: number): string => {
+    switch (int(8)) {
+      case 0:
+        return ' ' + quoted() + lineEnd();
+      case 1:
+        return ' ' + blockScalar(indent);
+      case 2:
+        return ' ' + flow(0) + lineEnd();
+      case 3:
+        return ' ' + plainWord() + '\n' + continuation(indent + 1);
+      case 4:
+        if (depth < 5) return lineEnd() + trivia(indent + 2) + block(indent + 1 + int(3), depth + 1);
+        return ' x\n';
+      case 5:
+        return chance(0.3) ? lineEnd() : '\n';
+      default:
+        return ' ' + plainWord() + lineEnd();
+    }
+  };
+  const block = (indent: number, depth: number): string => (chance(0.6) ? map(indent, depth) : seq(indent, depth));
+  const map = (indent: number, depth: number, firstInline = false): string => {
+    let out = '';
+    const n = 1 + int(4);
+    for (let i = 0; i < n; i++) {
+      if (i > 0 || !firstInline) out += trivia(indent) + ' '.repeat(indent);
+      const k = key();
+      if (depth < 5 && chance(0.15)) out += k + ':' + lineEnd() + trivia(indent) + seq(indent + (chance(0.5) ? 0 : 2), depth + 1);
+      else out += k + ':' + inlineValue(indent, depth);
+    }
+    return out;
+  };
+  const seq = (indent: number, depth: number): string => {
+    let out = '';
+    const n = 1 + int(4);
+    for (let i = 0; i < n; i++) {
+      out += trivia(indent) + ' '.repeat(indent) + '-';
+      if (depth < 5 && chance(0.3)) {
+        const gap = 1 + int(2);
+        out += ' '.repeat(gap) + map(indent + 1 + gap, depth + 1, true);
+      } else out += inlineValue(indent, depth);
+    }
+    return out;
+  };
+  for (let n = 0; n < generated; n++) {
+    keyCounter = 0;
+    let t = (chance(0.2) ? trivia(0) + '---' + lineEnd() : '') + trivia(0) + block(chance(0.1) ? 2 : 0, 0) + trivia(0);
+    if (chance(0.3)) t = mutate(t);
+    tryText('GENERATED', t);
+  }
+  for (const f of failures.sort((a, b) => a.length - b.length).slice(0, 12)) console.log(f);
+  console.log(`inputs checked ${checked} (${mutations} mutants, ${generated} generated), accepted ${acceptedInputs}, mismatches ${inputMismatches}`);
 }

@@ -160,6 +160,12 @@ describe('fast YAML path', () => {
     declined('a: |\n  x\n b: 1\n');
   });
 
+  it('declines an empty sequence item after a comment line, which the library ends after the comment (found by generation)', () => {
+    declined('#c\n- 1.5  \n# - x: y\n-\n');
+    declined('- a:\n    b: 1\n  # c\n-\n- x\n');
+    same('- 1.5\n  # merged into 1.5\n-\n');
+  });
+
   it('declines keys whose colon is on another line (found by mutation)', () => {
     declined('apiVersion: v1\nkind\n\n: Pod\n');
     declined('a: 1\nb\n:\n');

@@ -363,6 +363,8 @@ class FastYamlParser {
     const text = this.text;
     const items: YNode[] = [];
     let p = start;
+    // Whether comment lines before this item's dash are the parser's start of the item.
+    let commentBefore = false;
     for (;;) {
       // The lexer's `parseBlockStart` for `- `.
       this.indentNext = indent + 1;
@@ -376,7 +378,8 @@ class FastYamlParser {
           this.trailMax = -1;
           item = this.blockNode(this.nextPos, this.nextIndent, indent, true);
         } else {
-          if (c === HASH || this.sawComment) decline();
+          // Comments around an empty item would move its end (`composeEmptyNode`).
+          if (c === HASH || this.sawComment || commentBefore) decline();
           item = this.emptyScalar(v);
         }
       } else if (c === DASH && isBlank(text.charCodeAt(v + 1))) decline(); // `- - x`
@@ -386,6 +389,7 @@ class FastYamlParser {
       const lastEnd = this.end;
       const k = this.nextIndent;
       if (k === indent && this.isDashAt(this.nextPos)) {
+        commentBefore = this.trailMax >= 0;
         this.trailMax = -1;
         p = this.nextPos;
         continue;
