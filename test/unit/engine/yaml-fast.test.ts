@@ -162,7 +162,8 @@ describe('fast YAML path', () => {
 
   it('declines an empty sequence item after a comment line, which the library ends after the comment (found by generation)', () => {
     declined('#c\n- 1.5  \n# - x: y\n-\n');
-    declined('- a:\n    b: 1\n  # c\n-\n- x\n');
+    declined('- a:\n    b: 1\n# c\n-\n- x\n');
+    same('- a:\n    b: 1\n  # c, left with the map of a\n-\n- x\n');
     same('- 1.5\n  # merged into 1.5\n-\n');
   });
 
