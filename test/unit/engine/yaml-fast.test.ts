@@ -1,10 +1,20 @@
 import assert from 'node:assert/strict';
-import { parseYamlDocument, parseYamlDocumentWithLibrary } from '../../../server/src/engine/parse/yaml';
+import { parseYamlDocument, parseYamlFile, parseYamlRegion, yamlFastPath } from '../../../server/src/engine/parse/yaml';
 import { parseOrThrow, parseSimpleYaml } from '../../../server/src/engine/parse/yaml-fast';
 import { SourceFile } from '../../../server/src/engine/source';
 
+/** What `run` gives without the fast path: the library's result. */
+function withLibrary<T>(run: () => T): T {
+  yamlFastPath.enabled = false;
+  try {
+    return run();
+  } finally {
+    yamlFastPath.enabled = true;
+  }
+}
+
 const whole = (text: string) => ({ start: 0, end: text.length });
-const slow = (text: string) => parseYamlDocumentWithLibrary(new SourceFile('x.yaml', text), whole(text), 0);
+const slow = (text: string) => withLibrary(() => parseYamlDocument(new SourceFile('x.yaml', text), whole(text), 0));
 
 /** The fast path accepts `text` and gives the library path's documents exactly. */
 function same(text: string): void {
@@ -172,12 +182,17 @@ describe('fast YAML path', () => {
     declined('a: 1\nb\n:\n');
   });
 
-  it('parseYamlDocument uses it and gives what the library gives', () => {
+  it('parseYamlDocument, parseYamlFile and parseYamlRegion use it and give what the library gives', () => {
     const text = 'pre: 1\n---\n# Source: x\n---\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: nginx:1\n';
     const file = new SourceFile('x.yaml', text);
     const chunk = { start: 7, end: text.length };
     assert.ok(parseSimpleYaml(text.slice(chunk.start)));
-    assert.deepStrictEqual(parseYamlDocument(file, chunk, 3), parseYamlDocumentWithLibrary(file, chunk, 3));
+    assert.deepStrictEqual(parseYamlDocument(file, chunk, 3), withLibrary(() => parseYamlDocument(file, chunk, 3)));
+    assert.deepStrictEqual(parseYamlFile(file), withLibrary(() => parseYamlFile(file)));
+    const region = '  containers:\n  - name: a\n    image: nginx:1\n';
+    assert.ok(parseYamlRegion(region, 40, 1));
+    assert.deepStrictEqual(parseYamlRegion(region, 40, 1), withLibrary(() => parseYamlRegion(region, 40, 1)));
+    for (const odd of ['---\n  a: 1\n', '# c\n---\na: 1\n', 'scalar\n', '---\n---\na: 1\n']) assert.equal(parseYamlRegion(odd, 0, 1), withLibrary(() => parseYamlRegion(odd, 0, 1)), odd);
   });
 
   it('offsets spans by base', () => {
