@@ -159,7 +159,6 @@ describe('fast YAML path', () => {
     declined('a\nb: 1\n');
     declined('a: b: c\n');
     declined('just a scalar\n');
-    declined('a: # comment\nb: 1\n');
     declined('- - a\n');
     declined('a: [x,\n  y]\n');
     declined('a: [x, ]\n');
@@ -170,11 +169,17 @@ describe('fast YAML path', () => {
     declined('a: |\n  x\n b: 1\n');
   });
 
-  it('declines an empty sequence item after a comment line, which the library ends after the comment (found by generation)', () => {
-    declined('#c\n- 1.5  \n# - x: y\n-\n');
-    declined('- a:\n    b: 1\n# c\n-\n- x\n');
+  it('empty values with comments after them (or before the dash) reach the next content when their collection ends there', () => {
+    same('#c\n- 1.5  \n# - x: y\n-\n'); // found by generation, once declined
+    same('- a:\n    b: 1\n# c\n-\n- x\n');
     same('- a:\n    b: 1\n  # c, left with the map of a\n-\n- x\n');
     same('- 1.5\n  # merged into 1.5\n-\n');
+    same('a: # comment\nb: 1\n');
+    same('a:\n  c:\n  # x\nb: 1\n');
+    same('a:\n  c: # x\n\n    # y\n  d: 1\n');
+    same('env:\n# - name: X\n#   value: y\nports:\n- 80\n');
+    same('- a:\n  # c\n- b\n');
+    same('x:\n  - # c\n  -\n    # d\ny: 1\n');
   });
 
   it('declines keys whose colon is on another line (found by mutation)', () => {

@@ -5,10 +5,10 @@ import { YMap, YSeq, type YNode, type YPair, type YScalar } from '../model/yaml'
  * quoted and block scalars, one-line flow collections and comments. Given the text of one chunk
  * from `splitDocuments`, it gives the contents of each document in it (one, after any empty
  * ones), exactly as the `yaml` library and our converter give them, spans included (offset by
- * `base`), and declines anything else (anchors,
- * tags, explicit keys, tabs, CRLF, odd indentation, any syntax error), for the caller to fall back
- * on the library. The library's lexer is generator-based and this is several times faster on the
- * huge CRD documents that dominate real repositories.
+ * `base`), and declines anything else (anchors, tags, explicit keys, tabs, CRLF, odd indentation,
+ * any syntax error) for the caller to fall back on the library. The library's lexer is
+ * generator-based; this is many times faster on the huge CRD documents that dominate real
+ * repositories.
  *
  * Where spans depend on the library's token rules (which comment lines a value's end takes in,
  * where an empty value sits, when a plain scalar goes on to the next line), the code below follows
@@ -334,11 +334,7 @@ class FastYamlParser {
         } else if (k === indent && this.isDashAt(this.nextPos)) {
           this.trailMax = -1;
           value = this.seq(this.nextPos, k);
-        } else {
-          // Comments would move the end of the empty value (`composeEmptyNode`).
-          if (c === HASH || this.sawComment) decline();
-          value = this.emptyScalar(v);
-        }
+        } else value = this.emptyValue(v, c === HASH);
       } else value = this.inlineValue(v, indent);
       const keyEnd = key.span.end;
       const valueEnd = value.span.end;
@@ -377,11 +373,7 @@ class FastYamlParser {
         if (this.nextIndent > indent) {
           this.trailMax = -1;
           item = this.blockNode(this.nextPos, this.nextIndent, indent, true);
-        } else {
-          // Comments around an empty item would move its end (`composeEmptyNode`).
-          if (c === HASH || this.sawComment || commentBefore) decline();
-          item = this.emptyScalar(v);
-        }
+        } else item = this.emptyValue(v, c === HASH || commentBefore);
       } else if (c === DASH && isBlank(text.charCodeAt(v + 1))) decline(); // `- - x`
       else if (this.isKeyAt(v)) item = this.map(v, indent + v - p);
       else item = this.inlineValue(v, indent);
@@ -674,6 +666,18 @@ class FastYamlParser {
 
   private span(start: number, end: number): { start: number; end: number } {
     return { start: start + this.base, end: end + this.base };
+  }
+
+  /**
+   * An empty value after `key:` or `-` at `at`, with the blank and comment lines after it scanned.
+   * They belong to it rather than trail it, and with a comment among them its end reaches the next
+   * content (`composeEmptyNode`); that end matters only when its collection ends there.
+   */
+  private emptyValue(at: number, comment: boolean): YScalar {
+    const node = this.emptyScalar(at);
+    if (comment || this.sawComment) this.end = this.nextPos;
+    this.trailMax = -1;
+    return node;
   }
 
   private emptyScalar(at: number): YScalar {
