@@ -422,6 +422,7 @@ class FastYamlParser {
     const close = isMap ? CLOSE_BRACE : CLOSE_BRACKET;
     const items: YNode[] = [];
     const pairs: YPair[] = [];
+    let keys: Set<unknown> | undefined;
     let i = open + 1;
     while (text.charCodeAt(i) === SPACE) i++;
     if (text.charCodeAt(i) !== close) {
@@ -432,7 +433,7 @@ class FastYamlParser {
           while (text.charCodeAt(i) === SPACE) i++;
           const value = this.flowItem(i);
           i = this.flowEnd;
-          checkNewKey(pairs, key, undefined);
+          keys = checkNewKey(pairs, key, keys);
           const valueEnd = value.span.end;
           pairs.push({ key, keyText: key.text, value, span: { start: key.span.start, end: valueEnd > key.span.end ? valueEnd : key.span.end } });
         } else {
