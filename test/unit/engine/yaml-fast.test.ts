@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { parseYamlDocument, parseYamlFile, parseYamlRegion, yamlFastPath } from '../../../server/src/engine/parse/yaml';
-import { parseOrThrow, parseSimpleYaml } from '../../../server/src/engine/parse/yaml-fast';
+import { MAX_FAST_DEPTH, parseOrThrow, parseSimpleYaml } from '../../../server/src/engine/parse/yaml-fast';
 import { SourceFile } from '../../../server/src/engine/source';
 
 /** What `run` gives without the fast path: the library's result. */
@@ -198,6 +198,15 @@ describe('fast YAML path', () => {
     assert.ok(parseYamlRegion(region, 40, 1));
     assert.deepStrictEqual(parseYamlRegion(region, 40, 1), withLibrary(() => parseYamlRegion(region, 40, 1)));
     for (const odd of ['---\n  a: 1\n', '# c\n---\na: 1\n', 'scalar\n', '---\n---\na: 1\n']) assert.equal(parseYamlRegion(odd, 0, 1), withLibrary(() => parseYamlRegion(odd, 0, 1)), odd);
+  });
+
+  it('leaves collections nested deeper than MAX_FAST_DEPTH to the library', () => {
+    const nested = (n: number) => 'a: ' + '['.repeat(n - 1) + ']'.repeat(n - 1) + '\n';
+    same(nested(MAX_FAST_DEPTH));
+    declined(nested(MAX_FAST_DEPTH + 1));
+    const block = (n: number) => Array.from({ length: n }, (_, i) => ' '.repeat(i) + 'k:').join('\n') + ' x\n';
+    same(block(MAX_FAST_DEPTH));
+    declined(block(MAX_FAST_DEPTH + 1));
   });
 
   it('offsets spans by base', () => {

@@ -47,7 +47,7 @@ function decline(): never {
 export const declineTrace = { enabled: false, where: '', at: -1 };
 
 /** Collections nested deeper are left to the library, which reports its own depth limit. */
-const MAX_DEPTH = 100;
+export const MAX_FAST_DEPTH = 100;
 /** Maps with more keys look up duplicates in a set instead of comparing with every key. */
 const LINEAR_KEY_CHECK = 16;
 
@@ -277,7 +277,7 @@ class FastYamlParser {
   }
 
   private enter(): void {
-    if (++this.depth > MAX_DEPTH) decline();
+    if (++this.depth > MAX_FAST_DEPTH) decline();
   }
 
   /** The node that starts a line at `q` (column `indent`); a scalar only when `allowScalar`. */

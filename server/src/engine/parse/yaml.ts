@@ -1,7 +1,7 @@
 import { Alias, isAlias, isMap as isYamlMap, isPair, isScalar as isYamlScalar, isSeq as isYamlSeq, parseAllDocuments, Scalar, visit, type Document, type Node as YamlLibNode } from 'yaml';
 import { YMap, YSeq, type YamlDocument, type YamlProblem, type YNode, type YPair, type YScalar } from '../model/yaml';
 import { SourceFile, type Span } from '../source';
-import { parseSimpleYaml } from './yaml-fast';
+import { MAX_FAST_DEPTH, parseSimpleYaml } from './yaml-fast';
 
 /** Nesting deeper than this is not converted (reported once per document). */
 export const MAX_YAML_DEPTH = 200;
@@ -160,8 +160,8 @@ function convertDocument(doc: Document.Parsed, source: SourceFile, offset: numbe
  * directives: the caller then re-parses the whole document.
  */
 export function parseYamlRegion(text: string, base: number, depth: number): YNode | undefined {
-  // The fast path nests at most 100 collections: from here, never past the converter's limit.
-  const fast = depth <= MAX_YAML_DEPTH / 2 ? parseFast(text, base) : undefined;
+  // Nodes of a fast parse are at most MAX_FAST_DEPTH below the region: never past the converter's limit.
+  const fast = depth + MAX_FAST_DEPTH <= MAX_YAML_DEPTH ? parseFast(text, base) : undefined;
   if (fast) return fast.length === 1 && fast[0]!.type !== 'scalar' && !DOCUMENT_START.test(text) ? fast[0] : undefined;
   let docs: Document.Parsed[];
   try {
