@@ -182,6 +182,12 @@ describe('fast YAML path', () => {
     same('x:\n  - # c\n  -\n    # d\ny: 1\n');
   });
 
+  it('declines a byte order mark anywhere (found by mutation)', () => {
+    declined('  \n\ufeffk0:\n');
+    declined(' # x\n\ufeff        path: /etc/pki\n');
+    declined('a: x\ufeffy\n');
+  });
+
   it('declines keys whose colon is on another line (found by mutation)', () => {
     declined('apiVersion: v1\nkind\n\n: Pod\n');
     declined('a: 1\nb\n:\n');
