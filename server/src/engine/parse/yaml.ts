@@ -1,6 +1,7 @@
 import { Alias, isAlias, isMap as isYamlMap, isPair, isScalar as isYamlScalar, isSeq as isYamlSeq, parseAllDocuments, Scalar, visit, type Document, type Node as YamlLibNode } from 'yaml';
 import { YMap, YSeq, type YamlDocument, type YamlProblem, type YNode, type YPair, type YScalar } from '../model/yaml';
 import { SourceFile, type Span } from '../source';
+import { MAX_FAST_DEPTH, parseSimpleYaml } from './yaml-fast';
 
 /** Nesting deeper than this is not converted (reported once per document). */
 export const MAX_YAML_DEPTH = 200;
@@ -16,6 +17,8 @@ export interface DocumentChunk {
 }
 
 const MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+/** A `---` after nothing but blank and comment lines. */
+const DOCUMENT_START = /^(?:[ \t]*(?:#[^\n]*)?\n)*---(?:[ \t\r\n]|$)/;
 
 /**
  * Splits a YAML stream into document texts at `---` and after `...` lines. YAML forbids these
@@ -51,9 +54,21 @@ function hasContent(text: string, start: number, end: number): boolean {
   return /^(?![ \t]*(?:#.*)?\r?$)(?!%)(?!---[ \t]*(?:#.*)?\r?$)(?!\.\.\.[ \t]*\r?$)/m.test(chunk);
 }
 
+/**
+ * Whether parsing tries `parseSimpleYaml` before the library. Tests and scripts/yaml-fast-check.ts
+ * turn it off to get the library's result, which the fast path must equal wherever it accepts.
+ */
+export const yamlFastPath = { enabled: true };
+
+function parseFast(text: string, base: number): YNode[] | undefined {
+  return yamlFastPath.enabled ? parseSimpleYaml(text, base) : undefined;
+}
+
 /** Parses one document text into the tree. `offset` is where it starts in the whole file. */
 export function parseYamlDocument(file: SourceFile, chunk: DocumentChunk, index: number): YamlDocument[] {
   const source = new SourceFile(file.path, file.text.slice(chunk.start, chunk.end));
+  const fast = parseFast(source.text, 0);
+  if (fast) return fast.map((contents, i) => ({ index: index + i, offset: chunk.start, source, contents, problems: [], anchors: false }));
   let docs: Document.Parsed[];
   try {
     const parsed = withoutStackTraces(() => parseAllDocuments(source.text, { prettyErrors: false, uniqueKeys: true, merge: false, strict: false }));
@@ -86,6 +101,11 @@ function withoutStackTraces<T>(parse: () => T): T {
 export function parseYamlFile(file: SourceFile): YamlDocument[] {
   const out: YamlDocument[] = [];
   for (const chunk of splitDocuments(file.text)) {
+    const fast = parseFast(file.text.slice(chunk.start, chunk.end), chunk.start);
+    if (fast) {
+      for (const contents of fast) out.push({ index: out.length, offset: 0, source: file, contents, problems: [], anchors: false });
+      continue;
+    }
     let docs: Document.Parsed[];
     try {
       const parsed = withoutStackTraces(() => parseAllDocuments(file.text.slice(chunk.start, chunk.end), { prettyErrors: false, uniqueKeys: true, merge: false, strict: false }));
@@ -140,6 +160,9 @@ function convertDocument(doc: Document.Parsed, source: SourceFile, offset: numbe
  * directives: the caller then re-parses the whole document.
  */
 export function parseYamlRegion(text: string, base: number, depth: number): YNode | undefined {
+  // Nodes of a fast parse are at most MAX_FAST_DEPTH below the region: never past the converter's limit.
+  const fast = depth + MAX_FAST_DEPTH <= MAX_YAML_DEPTH ? parseFast(text, base) : undefined;
+  if (fast) return fast.length === 1 && fast[0]!.type !== 'scalar' && !DOCUMENT_START.test(text) ? fast[0] : undefined;
   let docs: Document.Parsed[];
   try {
     docs = withoutStackTraces(() => parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, merge: false, strict: false })) as Document.Parsed[];
