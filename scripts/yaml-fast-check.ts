@@ -1,5 +1,5 @@
 // Checks the fast YAML path against the library path over a corpus: every document the fast path
-// accepts must give the library's tree exactly. Prints mismatches, coverage and timings. Not a test.
+// accepts must give the library's tree exactly. Prints mismatches, coverage and timings; exits 1 on a mismatch (CI runs it on examples/ with a fixed seed).
 //   npx tsx scripts/yaml-fast-check.ts [folder] [--mutate N] [--generate N] [--seed S] [--declines]
 // --mutate N: also checks N small random mutations of snippets of accepted documents.
 // --generate N: also checks N random documents built from the constructs the fast path handles,
@@ -143,6 +143,7 @@ console.log(`files ${files.length}; documents accepted ${docsAccepted}, declined
 console.log(`bytes accepted ${mb(bytesAccepted)} MB (${((100 * bytesAccepted) / (total || 1)).toFixed(1)}%), declined ${mb(bytesDeclined)} MB`);
 console.log(`parseYamlDocument on the accepted documents: fast path ${fastMs.toFixed(0)} ms, library ${slowMs.toFixed(0)} ms (${(slowMs / fastMs).toFixed(1)}x)`);
 console.log(`mismatches ${mismatches}`);
+if (mismatches > 0) process.exitCode = 1;
 if (mutations > 0 && accepted.length === 0) throw new Error('--mutate needs a folder with documents the fast path accepts');
 
 // Random inputs: mutated snippets of the accepted documents, and generated documents.
@@ -349,4 +350,5 @@ if (mutations > 0 && accepted.length === 0) throw new Error('--mutate needs a fo
   }
   for (const f of failures.sort((a, b) => a.length - b.length).slice(0, 12)) console.log(f);
   console.log(`inputs checked ${checked} (${mutations} mutants, ${generated} generated), accepted ${acceptedInputs}, mismatches ${inputMismatches}`);
+  if (inputMismatches > 0) process.exitCode = 1;
 }
