@@ -1,7 +1,7 @@
 // The whole test suite, in order: bundles, type-check, the registry tools the online tests run
 // (apt, when missing), unit + LSP + CLI + online tests (mocha), a short fuzz run, the fast YAML
-// path checked against the library, then the
-// end-to-end layers in a real VS Code (test/e2e/run.mjs: tools install, .vsix, extension host, UI).
+// path checked against the library, then the end-to-end layers in a real VS Code
+// (test/e2e/run.mjs: tools install, .vsix, extension host, UI).
 // Each step's wall time is printed; the first failure stops the run with its exit code.
 import { spawnSync } from 'node:child_process';
 
