@@ -47,6 +47,8 @@ export interface AnalyzeOptions {
   readonly root: string;
   /** Folders whose other files cross-file rules may read (compose builds, build contexts); none: those rules stay silent. */
   readonly projectRoots?: readonly string[];
+  /** The compose builds under `projectRoots`, read once by the caller: each worker would read every YAML file for them. */
+  readonly composeIndex?: ComposeIndexEntries;
 }
 
 export interface FileResult {
@@ -71,12 +73,12 @@ export class FileAnalyzer {
   /** `project`: one the caller keeps up to date (the server's); else one over `options.projectRoots`. */
   constructor(private readonly options: AnalyzeOptions, project?: ProjectFacts) {
     this.rules = options.only ? RULES.filter((r) => options.only!.includes(r.id)) : RULES;
-    this.project = project ?? (options.projectRoots ? new ProjectModel(options.projectRoots) : undefined);
-  }
-
-  /** The compose index read by the thread that started this worker: no worker reads it again. */
-  adoptComposeIndex(entries: ComposeIndexEntries): void {
-    if (this.project instanceof ProjectModel) this.project.adoptComposeIndex(entries);
+    if (!project && options.projectRoots) {
+      const model = new ProjectModel(options.projectRoots);
+      if (options.composeIndex) model.adoptComposeIndex(options.composeIndex);
+      project = model;
+    }
+    this.project = project;
   }
 
   analyze(task: FileTask): FileResult {

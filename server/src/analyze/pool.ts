@@ -6,7 +6,6 @@ import { toDiagnostic } from '../lsp/convert';
 import { toReport } from '../report/file-report';
 import { URI } from 'vscode-uri';
 import { FileAnalyzer, type AnalyzeOptions, type FileResult, type FileTask } from './file';
-import type { ComposeIndexEntries } from '../project/model';
 
 export interface PoolOptions {
   /** Worker threads; 1 analyses in this thread. Default: one per core. */
@@ -22,12 +21,15 @@ export interface PoolOptions {
   /** Heap limit of each worker (MB): a hostile file makes its worker fail, not the process. */
   readonly workerHeapMb?: number;
   /**
-   * Reads the workspace's compose builds once, here, for every worker (each would read all YAML
-   * files of the workspace for it). Called once the workers have their first files, which are the
-   * largest and rarely need it; a worker that needs it sooner reads it itself.
+   * This thread is one of the `workers`: it analyses the small files (smallest first) while the
+   * worker threads take the large ones (largest first). For the CLI, whose thread is otherwise
+   * idle; not for the language server, whose thread must answer the editor.
    */
-  readonly composeIndex?: () => ComposeIndexEntries;
+  readonly inThread?: boolean;
 }
+
+/** Files this thread analyses itself are at most this large (larger ones run under the time budget of a worker). */
+const IN_THREAD_MAX_BYTES = 64 * 1024;
 
 export const DEFAULT_BUDGET_MS = 30_000;
 export const DEFAULT_WORKER_HEAP_MB = 1024;
@@ -40,38 +42,46 @@ export function defaultWorkers(): number {
 const IN_FLIGHT = 2;
 
 /**
- * Analyses files on worker threads (one per core by default), streaming each result as it
- * arrives; memory stays bounded because workers read, analyse and drop one file at a time. Largest
- * files go first, so one big file does not finish alone at the end. A file over the time budget is
- * reported as an analysis-limit finding and its worker replaced.
+ * Analyses files on `workers` threads (one per core by default; with `inThread`, this thread is one
+ * of them), streaming each result as it arrives; memory stays bounded because each thread reads,
+ * analyses and drops one file at a time. Worker threads take the largest files first, so one big
+ * file does not finish alone at the end. A file over the time budget is reported as an
+ * analysis-limit finding and its worker replaced.
  */
 export async function analyzeFiles(tasks: readonly FileTask[], options: AnalyzeOptions, pool: PoolOptions, onResult: (result: FileResult) => void): Promise<{ cancelled: boolean }> {
   const workers = Math.min(pool.workers ?? defaultWorkers(), Math.max(1, tasks.length));
   if (workers <= 1) return analyzeHere(tasks, options, pool, onResult);
   const script = pool.workerScript ?? join(__dirname, 'worker.js');
   const budget = pool.budgetMs ?? DEFAULT_BUDGET_MS;
-  // Popped from the end: smallest first in the array.
+  // Smallest first: workers take from the end, this thread from the start.
   const queue = [...tasks].sort((a, b) => a.size - b.size || b.index - a.index);
+  let low = 0;
+  let high = queue.length;
+  /** Files a replaced worker had been sent but not started. */
+  const requeued: FileTask[] = [];
   let cancelled = false;
-  const take = (): FileTask | undefined => {
-    if (pool.isCancelled?.()) cancelled = true;
-    return cancelled ? undefined : queue.pop();
-  };
+  const isCancelled = (): boolean => (cancelled ||= pool.isCancelled?.() === true);
+  const take = (): FileTask | undefined => (isCancelled() ? undefined : (requeued.pop() ?? (low < high ? queue[--high] : undefined)));
+  const takeSmall = (): FileTask | undefined => (!isCancelled() && low < high && queue[low]!.size <= IN_THREAD_MAX_BYTES ? queue[low++] : undefined);
   return new Promise((resolve, reject) => {
     let running = 0;
-    const live = new Set<Worker>();
-    let index: ComposeIndexEntries | undefined;
-    let waitingForFirstFiles = workers;
-    const shareIndex = (): void => {
-      if (--waitingForFirstFiles !== 0 || !pool.composeIndex) return;
-      index = pool.composeIndex();
-      for (const w of live) w.postMessage({ composeIndex: index });
+    let hereDone = !pool.inThread;
+    const finish = (): void => {
+      if (running === 0 && hereDone) resolve({ cancelled });
+    };
+    const here = pool.inThread ? new FileAnalyzer(options) : undefined;
+    const analyzeNextHere = (): void => {
+      const task = takeSmall();
+      if (!task) {
+        hereDone = true;
+        return finish();
+      }
+      onResult(here!.analyze(task));
+      setImmediate(analyzeNextHere); // worker results are taken in between
     };
     const start = (): void => {
       running++;
       const worker = new Worker(script, { workerData: options, resourceLimits: { maxOldGenerationSizeMb: pool.workerHeapMb ?? DEFAULT_WORKER_HEAP_MB } });
-      live.add(worker);
-      if (index) worker.postMessage({ composeIndex: index });
       /** Sent and not answered yet; the worker is busy with the first. */
       const sent: FileTask[] = [];
       let timer: NodeJS.Timeout | undefined;
@@ -84,9 +94,8 @@ export async function analyzeFiles(tasks: readonly FileTask[], options: AnalyzeO
         clearTimeout(timer);
         const [lost, ...unstarted] = sent;
         sent.length = 0;
-        queue.push(...unstarted.reverse());
+        requeued.push(...unstarted.reverse());
         worker.removeAllListeners();
-        live.delete(worker);
         void worker.terminate();
         onResult(skipped(lost!, finding, options));
         running--;
@@ -100,9 +109,9 @@ export async function analyzeFiles(tasks: readonly FileTask[], options: AnalyzeO
           worker.postMessage(task);
         }
         if (sent.length === 0) {
-          live.delete(worker);
           void worker.terminate();
-          if (--running === 0) resolve({ cancelled });
+          running--;
+          finish();
         }
       };
       worker.on('message', (message: FileResult | { ready: true }) => {
@@ -112,7 +121,6 @@ export async function analyzeFiles(tasks: readonly FileTask[], options: AnalyzeO
         }
         fill();
         startClock();
-        if ('ready' in message && !index) shareIndex();
       });
       worker.on('error', (error) => {
         // Out of memory on one file is that file's problem; a worker that cannot start is ours.
@@ -123,7 +131,8 @@ export async function analyzeFiles(tasks: readonly FileTask[], options: AnalyzeO
         }
       });
     };
-    for (let i = 0; i < workers; i++) start();
+    for (let i = 0; i < (here ? workers - 1 : workers); i++) start();
+    if (here) setImmediate(analyzeNextHere);
   });
 }
 

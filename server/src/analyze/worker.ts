@@ -1,11 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { FileAnalyzer, type AnalyzeOptions, type FileTask } from './file';
-import type { ComposeIndexEntries } from '../project/model';
 
 // A worker thread of the analysis pool: one FileAnalyzer, one file per message.
 const analyzer = new FileAnalyzer(workerData as AnalyzeOptions);
-parentPort!.on('message', (task: FileTask | { composeIndex: ComposeIndexEntries }) => {
-  if ('composeIndex' in task) return analyzer.adoptComposeIndex(task.composeIndex);
+parentPort!.on('message', (task: FileTask) => {
   try {
     parentPort!.postMessage(analyzer.analyze(task));
   } catch {

@@ -4,7 +4,7 @@ import { ConfigResolver } from '../config/resolve';
 import { discover } from '../discovery/walk';
 import { relativeDisplay, type FileResult, type FileTask } from '../analyze/file';
 import { analyzeFiles } from '../analyze/pool';
-import { ProjectModel } from '../project/model';
+import { ProjectModel, type ComposeIndexEntries } from '../project/model';
 import { groupUnits } from '../project/tasks';
 import { VERSION } from '../version';
 import { parseArgs, UsageError, USAGE, type CliOptions } from './args';
@@ -66,8 +66,8 @@ export async function run(argv: readonly string[], io: { stdout: (s: string) => 
   const roots = projectRoots(options.paths);
   await analyzeFiles(
     groupUnits(tasks),
-    { resolver: resolverOptions, root, projectRoots: roots, ...(options.only ? { only: options.only } : {}), ...(options.fix ? { fix: 'write' as const } : options.fixDryRun ? { fix: 'diff' as const } : {}) },
-    { ...(options.workers ? { workers: options.workers } : {}), composeIndex: () => new ProjectModel(roots).composeIndexEntries() },
+    { resolver: resolverOptions, root, projectRoots: roots, composeIndex: composeIndex(roots, options, tasks), ...(options.only ? { only: options.only } : {}), ...(options.fix ? { fix: 'write' as const } : options.fixDryRun ? { fix: 'diff' as const } : {}) },
+    { ...(options.workers ? { workers: options.workers } : {}), inThread: true },
     (r) => results.push(r),
   );
   // Results arrive in any order from the workers; output follows discovery order.
@@ -102,6 +102,15 @@ function exitCode(reports: readonly FileReport[], options: CliOptions): number {
   const s = summarize(reports);
   const worst = s.error ? RANK.error : s.warning ? RANK.warning : s.info ? RANK.info : 0;
   return worst >= threshold ? 1 : 0;
+}
+
+/**
+ * The compose builds under the roots, read once for every analysis thread. When only folders were
+ * named and discovery honoured .gitignore, it found what the model's own walk would: no second walk.
+ */
+function composeIndex(roots: readonly string[], options: CliOptions, discovered: readonly FileTask[]): ComposeIndexEntries {
+  const sameWalk = options.ignoreFile !== false && discovered.every((t) => !t.explicit);
+  return new ProjectModel(roots).composeIndexEntries(sameWalk ? discovered : undefined);
 }
 
 /** The folders cross-file rules may read: each folder named, and the folder of each file named. */

@@ -121,9 +121,12 @@ export class ProjectModel implements ProjectFacts {
     return this.folders.some((r) => path === r || path.startsWith(`${r}/`));
   }
 
-  /** The compose files' builds, for another model over the same disk (worker threads read them once). */
-  composeIndexEntries(): ComposeIndexEntries {
-    this.composeBuilds();
+  /**
+   * The compose files' builds, for another model over the same disk (worker threads read them once).
+   * `files`: the files under the roots as discovery found them, when the caller has them (no second walk).
+   */
+  composeIndexEntries(files?: Iterable<{ readonly path: string; readonly size: number }>): ComposeIndexEntries {
+    this.composeBuilds(files);
     return [...this.composeIndex!];
   }
 
@@ -132,10 +135,10 @@ export class ProjectModel implements ProjectFacts {
     this.composeIndex ??= new Map(entries.map(([path, builds]) => [path, [...builds]]));
   }
 
-  private composeBuilds(): ComposeBuild[] {
+  private composeBuilds(files?: Iterable<{ readonly path: string; readonly size: number }>): ComposeBuild[] {
     if (!this.composeIndex) {
       this.composeIndex = new Map();
-      for (const file of discover(this.roots.filter((r) => existsSync(r)))) {
+      for (const file of files ?? discover(this.roots.filter((r) => existsSync(r)))) {
         if (!/\.ya?ml$/i.test(file.path) || file.size > MAX_COMPOSE_BYTES) continue;
         const path = normalize(file.path);
         const builds = this.readCompose(path);

@@ -69,7 +69,7 @@ describe('analysis pool', function () {
     exercisedMessages.get('analysis-limit')?.add('crashed');
   });
 
-  it('the compose index is read once for all workers, and their results are those of this thread', async () => {
+  it('given the compose index read by the caller, worker threads give the results of this thread', async () => {
     const project = mkdtempSync(join(tmpdir(), 'bulkhead-pool-project-'));
     try {
       // The compose service builds ./app, whose Dockerfile has no USER: a cross-file finding.
@@ -82,17 +82,31 @@ describe('analysis pool', function () {
       const options = { resolver: { roots: [dir, project] }, root: project, projectRoots: [project] };
       const here: FileResult[] = [];
       await analyzeFiles(list, options, { workers: 1 }, (r) => here.push(r));
-      let reads = 0;
       const threads: FileResult[] = [];
-      await analyzeFiles(list, options, { workers: 2, workerScript: SHIM, composeIndex: () => (reads++, new ProjectModel([project]).composeIndexEntries()) }, (r) => threads.push(r));
+      await analyzeFiles(list, { ...options, composeIndex: new ProjectModel([project]).composeIndexEntries() }, { workers: 2, workerScript: SHIM }, (r) => threads.push(r));
       threads.sort((a, b) => a.index - b.index);
-      assert.equal(reads, 1);
       assert.deepEqual(threads, here);
       const compose = here.find((r) => r.report?.path === 'compose.yaml')!;
       assert.ok(compose.report!.findings.some((f) => f.ruleId === 'container-runs-as-root' && f.related.some((x) => x.path.endsWith('app/Dockerfile'))), JSON.stringify(compose.report!.findings.map((f) => f.ruleId)));
     } finally {
       rmSync(project, { recursive: true, force: true });
     }
+  });
+
+  it('this thread as one of the workers (the CLI): small files here, large ones on the worker thread, the same results', async () => {
+    const large = join(dir, 'large.yaml');
+    let text = '';
+    for (let i = 0; i < 800; i++) text += `---\napiVersion: v1\nkind: Pod\nmetadata: {name: p${i}}\nspec:\n  containers:\n  - {name: c, image: "nginx:1.27"}\n`;
+    writeFileSync(large, text);
+    const list: FileTask[] = [...tasks, { index: tasks.length, path: large, display: 'large.yaml', size: text.length, explicit: false }];
+    assert.ok(text.length > 64 * 1024, 'one file is too large for this thread');
+    const here: FileResult[] = [];
+    await analyzeFiles(list, { resolver: { roots: [dir] }, root: dir }, { workers: 1 }, (r) => here.push(r));
+    const mixed: FileResult[] = [];
+    await analyzeFiles(list, { resolver: { roots: [dir] }, root: dir }, { workers: 2, workerScript: SHIM, inThread: true }, (r) => mixed.push(r));
+    mixed.sort((a, b) => a.index - b.index);
+    assert.equal(mixed.length, 13);
+    assert.deepEqual(mixed, here);
   });
 
   it('stops early when cancelled', async () => {
