@@ -54,7 +54,6 @@ export function parseDockerfile(source: SourceFile): DockerfileModel {
     const jsonArgs = open && close ? parseJsonArray(source.text, toSpan(open.getRange()).start, toSpan(close.getRange()).end, escapeChar) : undefined;
     const jsonForm = jsonArgs !== undefined;
     const args: Word[] = jsonArgs ?? astArgs.map((a) => ({ value: a.getValue(), span: toSpan(a.getRange()) }));
-    const argsRange = node.getArgumentsRange();
     const firstArg = args[0];
     const span = toSpan(node.getRange());
     const properties = node instanceof PropertyInstruction ? readProperties(node, keyword, toSpan, escapeChar) : [];
@@ -62,7 +61,7 @@ export function parseDockerfile(source: SourceFile): DockerfileModel {
       keyword,
       keywordSpan: toSpan(node.getInstructionRange()),
       span,
-      argsSpan: firstArg ? { start: firstArg.span.start, end: span.end } : argsRange && flags.length === 0 ? toSpan(argsRange) : undefined,
+      argsSpan: firstArg ? { start: firstArg.span.start, end: span.end } : flags.length === 0 ? argumentsSpan(node, toSpan) : undefined,
       args,
       flags,
       jsonForm,
@@ -197,6 +196,12 @@ function readProperties(node: PropertyInstruction, keyword: string, toSpan: (r: 
       span: toSpan(p.getRange()),
     };
   });
+}
+
+/** dockerfile-ast reads the arguments again for their range: asked only when there is no first argument. */
+function argumentsSpan(node: AstInstruction, toSpan: (r: AstRange) => Span): Span | undefined {
+  const range = node.getArgumentsRange();
+  return range ? toSpan(range) : undefined;
 }
 
 function readHeredocs(node: AstInstruction, astArgs: readonly AstArgument[], source: SourceFile, toSpan: (r: AstRange) => Span, problems: { message: string; span: Span }[]): Heredoc[] {
