@@ -54,7 +54,7 @@ export class ConfigResolver {
 
   /** The configuration of one file; `base` (per-resource settings) replaces the constructor's. */
   forFile(path: string, base: Partial<EngineConfig> | undefined = this.options.base): ResolvedConfig {
-    const layers = this.options.explicit ? [this.load(this.options.explicit)].filter((l): l is ConfigLayer => l !== undefined) : this.layersFor(dirname(path));
+    const layers = this.layersOf(path);
     let config = defaultConfig(base);
     let ignored = false;
     const untrustedPaths: string[] = [];
@@ -81,7 +81,12 @@ export class ConfigResolver {
 
   /** Every config file problem of the layers that apply to `path`, for the CLI's one-line error. */
   problems(path: string): { file: string; message: string; line: number; column: number }[] {
-    return this.forFile(path).layers.flatMap((l) => l.problems.map((p) => ({ file: l.path, ...p })));
+    return this.layersOf(path).flatMap((l) => l.problems.map((p) => ({ file: l.path, ...p })));
+  }
+
+  /** The config files that apply to a file, outermost first. */
+  private layersOf(path: string): readonly ConfigLayer[] {
+    return this.options.explicit ? [this.load(this.options.explicit)].filter((l): l is ConfigLayer => l !== undefined) : this.layersFor(dirname(path));
   }
 
   /** Forget cached files (all, or one config file that changed on disk). */
