@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { ConfigResolver } from '../config/resolve';
 import { discover } from '../discovery/walk';
 import { relativeDisplay, type FileResult, type FileTask } from '../analyze/file';
-import { analyzeFiles } from '../analyze/pool';
+import { analyzeFiles, defaultWorkers } from '../analyze/pool';
 import { ProjectModel, type ComposeIndexEntries } from '../project/model';
 import { groupUnits } from '../project/tasks';
 import { VERSION } from '../version';
@@ -66,7 +66,7 @@ export async function run(argv: readonly string[], io: { stdout: (s: string) => 
   const roots = projectRoots(options.paths);
   await analyzeFiles(
     groupUnits(tasks),
-    { resolver: resolverOptions, root, projectRoots: roots, composeIndex: composeIndex(roots, options, tasks), ...(options.only ? { only: options.only } : {}), ...(options.fix ? { fix: 'write' as const } : options.fixDryRun ? { fix: 'diff' as const } : {}) },
+    { resolver: resolverOptions, root, projectRoots: roots, ...((options.workers ?? defaultWorkers()) > 1 ? { composeIndex: composeIndex(roots, options, tasks) } : {}), ...(options.only ? { only: options.only } : {}), ...(options.fix ? { fix: 'write' as const } : options.fixDryRun ? { fix: 'diff' as const } : {}) },
     { ...(options.workers ? { workers: options.workers } : {}), inThread: true },
     (r) => results.push(r),
   );
@@ -105,7 +105,7 @@ function exitCode(reports: readonly FileReport[], options: CliOptions): number {
 }
 
 /**
- * The compose builds under the roots, read once for every analysis thread. When only folders were
+ * The compose builds under the roots, read once for all analysis threads. When only folders were
  * named and discovery honoured .gitignore, it found what the model's own walk would: no second walk.
  */
 function composeIndex(roots: readonly string[], options: CliOptions, discovered: readonly FileTask[]): ComposeIndexEntries {
