@@ -142,7 +142,7 @@ export class FileAnalyzer {
   private secretLines(source: SourceFile, config: EngineConfig, kind: FileKind): Set<number> {
     const rules = RULES.filter((r) => SECRET_VALUE_RULES.has(r.id));
     const lines = new Set<number>();
-    for (const f of lint(source, { config, kind, rules }).findings) {
+    for (const f of lint(source, { config, kind, rules, suggestions: false }).findings) {
       const end = source.lines.positionAt(f.span.end).line;
       for (let line = source.lines.positionAt(f.span.start).line; line <= end; line++) lines.add(line);
     }

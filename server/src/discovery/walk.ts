@@ -137,7 +137,11 @@ export const isFile = (path: string): boolean => statQuietly(path)?.isFile() ===
 export function readTextUnlessBinary(path: string): string | undefined {
   const bytes = readFileSync(path);
   if (bytes.subarray(0, 8192).includes(0)) return undefined;
-  const text = bytes.toString('utf8');
+  return withoutBom(bytes.toString('utf8'));
+}
+
+/** The text without a leading byte order mark. */
+export function withoutBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 

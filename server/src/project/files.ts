@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { isFile, statQuietly } from '../discovery/walk';
+import { isFile, statQuietly, withoutBom } from '../discovery/walk';
 import { join } from 'node:path';
 
 /**
@@ -27,8 +27,7 @@ export const diskFiles: ProjectFiles = {
     // Most reads probe for optional files: a missing one costs a stat, not an exception.
     if (!isFile(path)) return undefined;
     try {
-      const text = readFileSync(path, 'utf8');
-      return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+      return withoutBom(readFileSync(path, 'utf8'));
     } catch {
       return undefined;
     }

@@ -38,8 +38,6 @@ export type ComposeIndexEntries = readonly (readonly [string, readonly ComposeBu
 /** The text of a file, or undefined when there is none. */
 export type ReadFile = (path: string) => string | undefined;
 
-const readDisk: ReadFile = (path) => diskFiles.read(path);
-
 /**
  * The engine's `ProjectFacts` answered from the workspace folders: compose files say which
  * Dockerfile each service builds, from which context, producing which image; contexts are walked
@@ -65,7 +63,7 @@ export class ProjectModel implements ProjectFacts {
     readonly roots: readonly string[],
     openText?: ReadFile,
   ) {
-    this.read = openText ? (path) => openText(path) ?? readDisk(path) : readDisk;
+    this.read = openText ? (path) => openText(path) ?? diskFiles.read(path) : diskFiles.read;
     this.folders = roots.map(normalize);
   }
 

@@ -98,7 +98,7 @@ const KIND_LABEL: Record<string, string> = { dockerfile: 'Dockerfile', compose: 
 const breakable = (text: string, separators = /[/:@]/g): string => esc(text).replace(separators, '$&<wbr>');
 
 /** Uses of one image listed in its row; the rest fold into "+N more" (one base image can be used hundreds of times). */
-export const USES_SHOWN = 5;
+const USES_SHOWN = 5;
 
 function imageRow(i: InventoryImage, link: (path: string, line: number, column: number, label: string) => string): string {
   const trusted = i.trusted === undefined ? '<span class="muted" title="no trustedRegistries configured">—</span>' : i.trusted ? '<span class="ok">yes</span>' : '<span class="bad">no</span>';
