@@ -127,8 +127,14 @@ export async function uiLayer({ vsix, outDir = join(ROOT, 'test-output/e2e/ui') 
       .first();
     const replaceFix = page.locator('.action-widget .monaco-list-row', { hasText: 'Replace ADD with COPY' }).first();
     await lightbulb.waitFor();
-    const bulbTop = await lightbulb.evaluate((e) => e.getBoundingClientRect().top);
-    const lineTop = await editorLines.locator('.view-line').filter({ hasText: ADD_LINE }).evaluate((e) => e.getBoundingClientRect().top);
+    // The widget can be visible for a frame before it is laid out (top 0), so its place is polled.
+    const addLine = editorLines.locator('.view-line').filter({ hasText: ADD_LINE });
+    let bulbTop, lineTop;
+    for (const deadline = Date.now() + 5_000; ; await page.waitForTimeout(100)) {
+      bulbTop = await lightbulb.evaluate((e) => e.getBoundingClientRect().top);
+      lineTop = await addLine.evaluate((e) => e.getBoundingClientRect().top);
+      if (Math.abs(bulbTop - lineTop) < 4 || Date.now() > deadline) break;
+    }
     check('the lightbulb shows on line 13', Math.abs(bulbTop - lineTop) < 4, `lightbulb top ${bulbTop}px, line top ${lineTop}px`);
     await withRetry('lightbulb menu', retry, async () => {
       await lightbulb.click();
