@@ -1,11 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { URI } from 'vscode-uri';
 import { ConfigResolver, type ResolverOptions } from '../config/resolve';
-import { kindFor, readTextUnlessBinary } from '../discovery/walk';
-import { detectKind, fileTooLarge, fixAll, lint, RULES, SourceFile, type EngineConfig, type FileKind, type Finding, type ProjectFacts } from '../engine';
+import { kindFor } from '../discovery/walk';
+import { detectKind, fileTooLarge, fixAll, lint, RULES, SourceFile, type EngineConfig, type FileKind, type Finding, type LintResult, type ProjectFacts } from '../engine';
 import { unifiedDiff } from '../cli/diff';
 import { credentialFormat, isHighEntropy } from '../engine/rules/shared/secrets';
 import { toDiagnostic } from '../lsp/convert';
+import { listedDisk, readTextUnlessBinary, type ProjectFiles } from '../project/files';
 import { ProjectModel, type ComposeIndexEntries } from '../project/model';
 import { toReport, type FileReport } from '../report/file-report';
 import { analyzeUnitTask } from '../project/tasks';
@@ -70,11 +71,18 @@ export class FileAnalyzer {
   private readonly rules;
   private readonly project: ProjectFacts | undefined;
 
-  /** `project`: one the caller keeps up to date (the server's); else one over `options.projectRoots`. */
-  constructor(private readonly options: AnalyzeOptions, project?: ProjectFacts) {
+  /**
+   * `project`: one the caller keeps up to date (the server's); else one over `options.projectRoots`.
+   * `disk`: this run's view of the disk (each analyzer lists a folder once).
+   */
+  constructor(
+    private readonly options: AnalyzeOptions,
+    project?: ProjectFacts,
+    private readonly disk: ProjectFiles = listedDisk(),
+  ) {
     this.rules = options.only ? RULES.filter((r) => options.only!.includes(r.id)) : RULES;
     if (!project && options.projectRoots) {
-      const model = new ProjectModel(options.projectRoots);
+      const model = new ProjectModel(options.projectRoots, undefined, disk);
       if (options.composeIndex) model.adoptComposeIndex(options.composeIndex);
       project = model;
     }
@@ -125,13 +133,14 @@ export class FileAnalyzer {
   private analyzeUnit(task: FileTask): FileResult {
     const resolver = this.resolver(task.base);
     const relate = (abs: string): string => relativeDisplay(this.options.root, abs);
-    return analyzeUnitTask(task, {
+    const ctx = {
       rules: this.rules,
       fix: this.options.fix,
-      configFor: (path) => resolver.forFile(path),
+      configFor: (path: string) => resolver.forFile(path),
       display: relate,
-      fileResult: (index, path, r) => this.result(index, URI.file(path).toString(), toReport(relate(path), r.kind, r.source, r.findings, relate, r.images), r.source, r.findings),
-    });
+      fileResult: (index: number, path: string, r: LintResult) => this.result(index, URI.file(path).toString(), toReport(relate(path), r.kind, r.source, r.findings, relate, r.images), r.source, r.findings),
+    };
+    return analyzeUnitTask(task, ctx, this.disk);
   }
 
   /**
@@ -161,7 +170,7 @@ export class FileAnalyzer {
     const key = JSON.stringify(base ?? null);
     let resolver = this.resolvers.get(key);
     if (!resolver) {
-      resolver = new ConfigResolver({ ...this.options.resolver, ...(base ? { base } : {}) });
+      resolver = new ConfigResolver({ ...this.options.resolver, ...(base ? { base } : {}) }, this.disk);
       this.resolvers.set(key, resolver);
     }
     return resolver;

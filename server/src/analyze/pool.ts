@@ -5,6 +5,7 @@ import { analysisCrashed, analysisTimedOut, detectKind, SourceFile, type Finding
 import { toDiagnostic } from '../lsp/convert';
 import { toReport } from '../report/file-report';
 import { URI } from 'vscode-uri';
+import type { ProjectFiles } from '../project/files';
 import { FileAnalyzer, type AnalyzeOptions, type FileResult, type FileTask } from './file';
 
 export interface PoolOptions {
@@ -26,6 +27,8 @@ export interface PoolOptions {
    * idle; not for the language server, whose thread must answer the editor.
    */
   readonly inThread?: boolean;
+  /** This thread's view of the disk, when the caller has one (discovery filled it); worker threads list their own. */
+  readonly disk?: ProjectFiles;
 }
 
 /** Files this thread analyses itself are at most this large (larger ones run under the time budget of a worker). */
@@ -69,7 +72,7 @@ export async function analyzeFiles(tasks: readonly FileTask[], options: AnalyzeO
     const finish = (): void => {
       if (running === 0 && hereDone) resolve({ cancelled });
     };
-    const here = pool.inThread ? new FileAnalyzer(options) : undefined;
+    const here = pool.inThread ? new FileAnalyzer(options, undefined, pool.disk) : undefined;
     const analyzeNextHere = (): void => {
       const task = takeSmall();
       if (!task) {
@@ -137,7 +140,7 @@ export async function analyzeFiles(tasks: readonly FileTask[], options: AnalyzeO
 }
 
 async function analyzeHere(tasks: readonly FileTask[], options: AnalyzeOptions, pool: PoolOptions, onResult: (result: FileResult) => void): Promise<{ cancelled: boolean }> {
-  const analyzer = new FileAnalyzer(options);
+  const analyzer = new FileAnalyzer(options, undefined, pool.disk);
   for (let i = 0; i < tasks.length; i++) {
     if (pool.isCancelled?.()) return { cancelled: true };
     onResult(analyzer.analyze(tasks[i]!));

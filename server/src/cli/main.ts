@@ -6,6 +6,7 @@ import { relativeDisplay, type FileResult, type FileTask } from '../analyze/file
 import { analyzeFiles, defaultWorkers } from '../analyze/pool';
 import { ProjectModel, type ComposeIndexEntries } from '../project/model';
 import { groupUnits } from '../project/tasks';
+import { listedDisk, type ProjectFiles } from '../project/files';
 import { VERSION } from '../version';
 import { parseArgs, UsageError, USAGE, type CliOptions } from './args';
 import { formatJson } from './formatters/json';
@@ -50,11 +51,13 @@ export async function run(argv: readonly string[], io: { stdout: (s: string) => 
     return 2;
   }
   const resolverOptions = { ...(options.config ? { explicit: resolve(options.config) } : {}), ...(options.profile ? { top: { profile: options.profile } } : {}) };
-  const resolver = new ConfigResolver(resolverOptions);
+  // One view of the disk for this run: discovery lists each folder, config and chart lookups reuse it.
+  const disk = listedDisk();
+  const resolver = new ConfigResolver(resolverOptions, disk);
   const root = process.cwd();
   // Paths first (no texts): every configuration is checked before anything is analysed or fixed.
   const tasks: FileTask[] = [];
-  for (const file of discover(options.paths, { gitignore: options.ignoreFile })) {
+  for (const file of discover(options.paths, { gitignore: options.ignoreFile }, disk)) {
     const [problem] = resolver.problems(file.path);
     if (problem) {
       io.stderr(`bulkhead: invalid configuration ${relativeDisplay(root, problem.file)}:${problem.line}:${problem.column}: ${problem.message}\n`);
@@ -65,9 +68,9 @@ export async function run(argv: readonly string[], io: { stdout: (s: string) => 
   const results: FileResult[] = [];
   const roots = projectRoots(options.paths);
   await analyzeFiles(
-    groupUnits(tasks),
-    { resolver: resolverOptions, root, projectRoots: roots, ...((options.workers ?? defaultWorkers()) > 1 ? { composeIndex: composeIndex(roots, options, tasks) } : {}), ...(options.only ? { only: options.only } : {}), ...(options.fix ? { fix: 'write' as const } : options.fixDryRun ? { fix: 'diff' as const } : {}) },
-    { ...(options.workers ? { workers: options.workers } : {}), inThread: true },
+    groupUnits(tasks, {}, disk),
+    { resolver: resolverOptions, root, projectRoots: roots, ...((options.workers ?? defaultWorkers()) > 1 ? { composeIndex: composeIndex(roots, options, tasks, disk) } : {}), ...(options.only ? { only: options.only } : {}), ...(options.fix ? { fix: 'write' as const } : options.fixDryRun ? { fix: 'diff' as const } : {}) },
+    { ...(options.workers ? { workers: options.workers } : {}), inThread: true, disk },
     (r) => results.push(r),
   );
   // Results arrive in any order from the workers; output follows discovery order.
@@ -108,9 +111,9 @@ function exitCode(reports: readonly FileReport[], options: CliOptions): number {
  * The compose builds under the roots, read once for all analysis threads. When only folders were
  * named and discovery honoured .gitignore, it found what the model's own walk would: no second walk.
  */
-function composeIndex(roots: readonly string[], options: CliOptions, discovered: readonly FileTask[]): ComposeIndexEntries {
+function composeIndex(roots: readonly string[], options: CliOptions, discovered: readonly FileTask[], disk: ProjectFiles): ComposeIndexEntries {
   const sameWalk = options.ignoreFile !== false && discovered.every((t) => !t.explicit);
-  return new ProjectModel(roots).composeIndexEntries(sameWalk ? discovered : undefined);
+  return new ProjectModel(roots, undefined, disk).composeIndexEntries(sameWalk ? discovered : undefined);
 }
 
 /** The folders cross-file rules may read: each folder named, and the folder of each file named. */

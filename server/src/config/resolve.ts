@@ -1,9 +1,9 @@
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILE_NAMES, parseConfigFile, type ConfigFile } from '../engine/config-file';
 import { defaultConfig, findRule, SourceFile, type EngineConfig } from '../engine';
 import { isIgnored, parseGitignore, type IgnorePattern } from '../discovery/gitignore';
-import { isFile } from '../discovery/walk';
+import { diskFiles, type ProjectFiles } from '../project/files';
 
 /** A `.bulkhead.yaml` found on disk, parsed once. */
 export interface ConfigLayer {
@@ -50,7 +50,11 @@ export class ConfigResolver {
   private readonly layersByDir = new Map<string, readonly ConfigLayer[]>();
   private readonly files = new Map<string, ConfigLayer | undefined>();
 
-  constructor(private readonly options: ResolverOptions = {}) {}
+  /** `files`: the live disk, or one run's listed view of it (`listedDisk()`). */
+  constructor(
+    private readonly options: ResolverOptions = {},
+    private readonly disk: ProjectFiles = diskFiles,
+  ) {}
 
   /** The configuration of one file; `base` (per-resource settings) replaces the constructor's. */
   forFile(path: string, base: Partial<EngineConfig> | undefined = this.options.base): ResolvedConfig {
@@ -101,7 +105,7 @@ export class ConfigResolver {
     if (cached) return cached;
     const own = CONFIG_FILE_NAMES.map((n) => this.load(join(dir, n))).find((l) => l !== undefined);
     const parent = dirname(dir);
-    const stop = own?.file.root === true || parent === dir || (this.options.roots ?? []).includes(dir) || existsSync(join(dir, '.git'));
+    const stop = own?.file.root === true || parent === dir || (this.options.roots ?? []).includes(dir) || this.disk.exists(join(dir, '.git'));
     const layers = [...(stop ? [] : this.layersFor(parent)), ...(own ? [own] : [])];
     this.layersByDir.set(dir, layers);
     return layers;
@@ -110,13 +114,7 @@ export class ConfigResolver {
   private load(path: string): ConfigLayer | undefined {
     if (this.files.has(path)) return this.files.get(path);
     let layer: ConfigLayer | undefined;
-    let text: string | undefined;
-    try {
-      // Most folders have no config file: a stat is cheaper than the exception of a failed read.
-      text = isFile(path) ? readFileSync(path, 'utf8') : undefined;
-    } catch {
-      text = undefined;
-    }
+    const text = this.disk.read(path);
     if (text !== undefined) {
       const source = new SourceFile(path, text);
       const { config, problems } = parseConfigFile(source, isKnownRule);

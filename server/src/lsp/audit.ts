@@ -8,6 +8,7 @@ import { groupUnits } from '../project/tasks';
 import { formatJson } from '../cli/formatters/json';
 import { formatSarif } from '../cli/formatters/sarif';
 import { discover } from '../discovery/walk';
+import { listedDisk } from '../project/files';
 import type { EngineConfig, ProjectFacts } from '../engine';
 import { AUDIT_FILES, AUDIT_PROGRESS, type AuditFile, type AuditParams, type AuditResult, type ExportFormat } from '../protocol';
 import type { FileReport } from '../report/file-report';
@@ -46,14 +47,15 @@ export async function runAudit(params: AuditParams, ctx: AuditContext, token: Ca
   // Paths are shown relative to the folders' common ancestor (the folder itself when there is one).
   const root = commonAncestor(params.folders.map((f) => URI.parse(f.uri).fsPath));
   const tasks: FileTask[] = [];
+  const disk = listedDisk();
   for (const folder of params.folders) {
     const { base, enabled } = await ctx.folderBase(folder.uri);
     if (!enabled) continue;
-    for (const file of discover([URI.parse(folder.uri).fsPath], { ignorePatterns: folder.exclude })) {
+    for (const file of discover([URI.parse(folder.uri).fsPath], { ignorePatterns: folder.exclude }, disk)) {
       tasks.push({ index: tasks.length, path: file.path, display: relativeDisplay(root, file.path), size: file.size, explicit: false, base });
     }
   }
-  const units = groupUnits(tasks);
+  const units = groupUnits(tasks, {}, disk);
   const results: FileResult[] = [];
   let batch: AuditFile[] = [];
   let done = 0;
@@ -66,7 +68,7 @@ export async function runAudit(params: AuditParams, ctx: AuditContext, token: Ca
   const { cancelled } = await analyzeFiles(
     units,
     { resolver: { roots: ctx.roots, untrusted: ctx.untrusted }, root, diagnostics: true, projectRoots: ctx.roots },
-    { ...(ctx.workers ? { workers: ctx.workers } : {}), isCancelled: () => token.isCancellationRequested, yieldEvery: 1 },
+    { ...(ctx.workers ? { workers: ctx.workers } : {}), isCancelled: () => token.isCancellationRequested, yieldEvery: 1, disk },
     (r) => {
       done++;
       results.push(r);

@@ -1,7 +1,6 @@
-import { existsSync, readdirSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
-import { discover, statQuietly } from '../discovery/walk';
-import { diskFiles } from './files';
+import { discover } from '../discovery/walk';
+import { diskFiles, type ProjectFiles } from './files';
 import { dockerignored, folderExcluded, parseDockerignore } from '../engine/dockerignore';
 import { composeFile, isComposeFileName } from '../engine/model/compose';
 import type { Instruction } from '../engine/model/dockerfile';
@@ -62,8 +61,9 @@ export class ProjectModel implements ProjectFacts {
   constructor(
     readonly roots: readonly string[],
     openText?: ReadFile,
+    private readonly disk: ProjectFiles = diskFiles,
   ) {
-    this.read = openText ? (path) => openText(path) ?? diskFiles.read(path) : diskFiles.read;
+    this.read = openText ? (path) => openText(path) ?? disk.read(path) : disk.read;
     this.folders = roots.map(normalize);
   }
 
@@ -136,7 +136,7 @@ export class ProjectModel implements ProjectFacts {
   private composeBuilds(files?: Iterable<{ readonly path: string; readonly size: number }>): ComposeBuild[] {
     if (!this.composeIndex) {
       this.composeIndex = new Map();
-      for (const file of files ?? discover(this.roots.filter((r) => existsSync(r)))) {
+      for (const file of files ?? discover(this.roots.filter((r) => this.disk.exists(r)), {}, this.disk)) {
         if (!/\.ya?ml$/i.test(file.path) || file.size > MAX_COMPOSE_BYTES) continue;
         const path = normalize(file.path);
         const builds = this.readCompose(path);
@@ -157,12 +157,12 @@ export class ProjectModel implements ProjectFacts {
     const fromCompose = this.composeBuilds().find((b) => b.dockerfile === dockerfile);
     const dir = fromCompose?.context ?? dirname(dockerfile);
     // Only contexts inside the workspace are read: analysis never wanders the rest of the disk.
-    if (!this.inRoots(dir) || !isDirectory(dir)) return undefined;
+    if (!this.inRoots(dir) || !this.disk.isDirectory(dir)) return undefined;
     // BuildKit reads `<Dockerfile>.dockerignore` next to the Dockerfile before the context's own.
     const candidates = [...(this.inRoots(dockerfile) ? [`${dockerfile}.dockerignore`] : []), `${dir}/.dockerignore`];
     const dockerignore = candidates.find((p) => this.read(p) !== undefined);
     const patterns = dockerignore ? parseDockerignore(this.read(dockerignore)!) : [];
-    return { dir, dockerignore, secrets: contextSecrets(dir, patterns, this.read) };
+    return { dir, dockerignore, secrets: contextSecrets(dir, patterns, this.read, this.disk) };
   }
 
   private computeImage(dockerfile: string): BuiltImage | undefined {
@@ -216,17 +216,11 @@ function composeBuildsOf(source: SourceFile): ComposeBuild[] {
  * Credential files of a build context that its `.dockerignore` leaves in, found by walking the
  * folder (vendor folders and excluded folders skipped, bounded in entries and depth).
  */
-function contextSecrets(dir: string, patterns: ReturnType<typeof parseDockerignore>, read: ReadFile): ContextSecret[] {
+function contextSecrets(dir: string, patterns: ReturnType<typeof parseDockerignore>, read: ReadFile, disk: ProjectFiles): ContextSecret[] {
   const out: ContextSecret[] = [];
   let budget = MAX_CONTEXT_ENTRIES;
   const walk = (abs: string, rel: string, depth: number): void => {
-    let entries;
-    try {
-      entries = readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
+    for (const entry of disk.entries(abs) ?? []) {
       if (--budget < 0) return;
       const path = rel ? `${rel}/${entry.name}` : entry.name;
       // Symbolic links are not followed: Docker copies the link, not what it points at.
@@ -261,10 +255,6 @@ function createdUid(instructions: readonly Instruction[], name: string): number 
     if (uid && /^\d+$/.test(uid) && cmd.args.some((w) => w.value === name)) return Number(uid);
   }
   return undefined;
-}
-
-function isDirectory(path: string): boolean {
-  return statQuietly(path)?.isDirectory() === true;
 }
 
 /** Absolute, forward slashes, no trailing slash: the form the engine sees paths in. */

@@ -30,7 +30,9 @@ function chart(files: Record<string, string>): { root: string; files: ProjectFil
     root,
     files: {
       exists: (p) => at(p) !== undefined,
+      isDirectory: () => false,
       read: at,
+      entries: () => undefined,
       list: (dir) => Object.keys(all).map((k) => `${root}/${k}`).filter((p) => p.startsWith(`${dir}/`)).sort(),
     },
   };
