@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { URI } from 'vscode-uri';
 import { ConfigResolver, type ResolverOptions } from '../config/resolve';
 import { kindFor } from '../discovery/walk';
-import { detectKind, fileTooLarge, fixAll, lint, RULES, SourceFile, type EngineConfig, type FileKind, type Finding, type LintResult, type ProjectFacts } from '../engine';
+import { detectKind, fileTooLarge, fixAll, lint, RULES, SourceFile, type EngineConfig, type FileKind, type Finding, type ProjectFacts } from '../engine';
 import { unifiedDiff } from '../cli/diff';
 import { credentialFormat, isHighEntropy } from '../engine/rules/shared/secrets';
 import { toDiagnostic } from '../lsp/convert';
@@ -133,14 +133,17 @@ export class FileAnalyzer {
   private analyzeUnit(task: FileTask): FileResult {
     const resolver = this.resolver(task.base);
     const relate = (abs: string): string => relativeDisplay(this.options.root, abs);
-    const ctx = {
-      rules: this.rules,
-      fix: this.options.fix,
-      configFor: (path: string) => resolver.forFile(path),
-      display: relate,
-      fileResult: (index: number, path: string, r: LintResult) => this.result(index, URI.file(path).toString(), toReport(relate(path), r.kind, r.source, r.findings, relate, r.images), r.source, r.findings),
-    };
-    return analyzeUnitTask(task, ctx, this.disk);
+    return analyzeUnitTask(
+      task,
+      {
+        rules: this.rules,
+        fix: this.options.fix,
+        configFor: (path) => resolver.forFile(path),
+        display: relate,
+        fileResult: (index, path, r) => this.result(index, URI.file(path).toString(), toReport(relate(path), r.kind, r.source, r.findings, relate, r.images), r.source, r.findings),
+      },
+      this.disk,
+    );
   }
 
   /**
