@@ -8,7 +8,8 @@ import { credentialFormat, isHighEntropy } from '../engine/rules/shared/secrets'
 import { toDiagnostic } from '../lsp/convert';
 import { listedDisk, readTextUnlessBinary, type ProjectFiles } from '../project/files';
 import { ProjectModel, type ComposeIndexEntries } from '../project/model';
-import { toReport, type FileReport } from '../report/file-report';
+import { summarize, toReport, type FileReport, type Summary } from '../report/file-report';
+import { fileByFileFormat, type RenderOptions } from '../cli/formatters/render';
 import { analyzeUnitTask } from '../project/tasks';
 import type { UnitRef } from '../project/units';
 
@@ -50,12 +51,16 @@ export interface AnalyzeOptions {
   readonly projectRoots?: readonly string[];
   /** The compose builds under `projectRoots`, read once by the caller: each worker would read every YAML file for them. */
   readonly composeIndex?: ComposeIndexEntries;
+  /** Render each file's part of this file-by-file output where it is analysed, instead of returning its report. */
+  readonly render?: RenderOptions;
 }
 
 export interface FileResult {
   readonly index: number;
-  /** Undefined when the file is skipped (ignored, binary, not a container file). */
+  /** Undefined when the file is skipped (ignored, binary, not a container file), or rendered. */
   readonly report?: FileReport;
+  /** With `AnalyzeOptions.render`: the file's part of the output and its counts, in place of `report`. */
+  readonly rendered?: { readonly text: string; readonly summary: Summary };
   readonly uri?: string;
   readonly diagnostics?: readonly unknown[];
   readonly diff?: string;
@@ -165,8 +170,7 @@ export class FileAnalyzer {
   }
 
   private result(index: number, uri: string, report: FileReport, source: SourceFile, findings: readonly Finding[]): FileResult {
-    if (!this.options.diagnostics) return { index, report };
-    return { index, report, uri, diagnostics: findings.filter((f) => !f.suppressed).map((f) => toDiagnostic(source, f)) };
+    return fileResult(index, report, this.options, () => ({ uri, diagnostics: findings.filter((f) => !f.suppressed).map((f) => toDiagnostic(source, f)) }));
   }
 
   private resolver(base: Partial<EngineConfig> | undefined): ConfigResolver {
@@ -178,6 +182,12 @@ export class FileAnalyzer {
     }
     return resolver;
   }
+}
+
+/** A file's report as `options` ask for it: whole or rendered, with LSP diagnostics or without. */
+export function fileResult(index: number, report: FileReport, options: AnalyzeOptions, diagnostics: () => Pick<FileResult, 'uri' | 'diagnostics'>): FileResult {
+  const reported = options.render ? { rendered: { text: fileByFileFormat(options.render).file(report), summary: summarize([report]) } } : { report };
+  return { index, ...reported, ...(options.diagnostics ? diagnostics() : {}) };
 }
 
 /** Relative to `root` with forward slashes; paths outside it stay absolute. */

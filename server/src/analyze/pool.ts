@@ -6,7 +6,7 @@ import { toDiagnostic } from '../lsp/convert';
 import { toReport } from '../report/file-report';
 import { URI } from 'vscode-uri';
 import type { ProjectFiles } from '../project/files';
-import { FileAnalyzer, type AnalyzeOptions, type FileResult, type FileTask } from './file';
+import { FileAnalyzer, fileResult, type AnalyzeOptions, type FileResult, type FileTask } from './file';
 
 export interface PoolOptions {
   /** Worker threads; 1 analyses in this thread. Default: one per core. */
@@ -152,5 +152,5 @@ async function analyzeHere(tasks: readonly FileTask[], options: AnalyzeOptions, 
 function skipped(task: FileTask, finding: Finding, options: AnalyzeOptions): FileResult {
   const source = new SourceFile(task.path, '');
   const report = toReport(task.display, detectKind(task.path, ''), source, [finding], (p) => p);
-  return { index: task.index, report, ...(options.diagnostics ? { uri: URI.file(task.path).toString(), diagnostics: [toDiagnostic(source, finding)] } : {}) };
+  return fileResult(task.index, report, options, () => ({ uri: URI.file(task.path).toString(), diagnostics: [toDiagnostic(source, finding)] }));
 }

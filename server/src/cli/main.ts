@@ -9,14 +9,12 @@ import { groupUnits } from '../project/tasks';
 import { listedDisk, type ProjectFiles } from '../project/files';
 import { VERSION } from '../version';
 import { parseArgs, UsageError, USAGE, type CliOptions } from './args';
-import { formatJson } from './formatters/json';
-import { formatSarif } from './formatters/sarif';
-import { formatStylish } from './formatters/stylish';
+import { fileByFileFormat, type RenderOptions } from './formatters/render';
 import { renderHtml } from '../report/html';
 import { renderMarkdown } from '../report/markdown';
 import { buildReport } from '../report/model';
 import { randomBytes } from 'node:crypto';
-import { summarize, type FileReport } from '../report/file-report';
+import { summarize, totalOf, type Summary } from '../report/file-report';
 
 const RANK = { info: 1, warning: 2, error: 3, never: 4 } as const;
 
@@ -67,42 +65,61 @@ export async function run(argv: readonly string[], io: { stdout: (s: string) => 
   }
   const results: FileResult[] = [];
   const roots = projectRoots(options.paths);
+  const render = renderOptions(options, io.isTTY && options.output === undefined);
   await analyzeFiles(
     groupUnits(tasks, {}, disk),
-    { resolver: resolverOptions, root, projectRoots: roots, ...((options.workers ?? defaultWorkers()) > 1 ? { composeIndex: composeIndex(roots, options, tasks, disk) } : {}), ...(options.only ? { only: options.only } : {}), ...(options.fix ? { fix: 'write' as const } : options.fixDryRun ? { fix: 'diff' as const } : {}) },
+    {
+      resolver: resolverOptions,
+      root,
+      projectRoots: roots,
+      ...((options.workers ?? defaultWorkers()) > 1 ? { composeIndex: composeIndex(roots, options, tasks, disk) } : {}),
+      ...(options.only ? { only: options.only } : {}),
+      ...(options.fix ? { fix: 'write' as const } : options.fixDryRun ? { fix: 'diff' as const } : {}),
+      ...(render ? { render } : {}),
+    },
     { ...(options.workers ? { workers: options.workers } : {}), inThread: true, disk },
     (r) => results.push(r),
   );
   // Results arrive in any order from the workers; output follows discovery order.
   results.sort((a, b) => a.index - b.index);
-  const reports = results.flatMap((r) => [r, ...(r.more ?? [])]).flatMap((r) => (r.report ? [r.report] : []));
+  const files = results.flatMap((r) => [r, ...(r.more ?? [])]);
+  const reports = files.flatMap((r) => (r.report ? [r.report] : []));
+  const rendered = files.flatMap((r) => (r.rendered ? [r.rendered] : []));
+  const summary = render ? totalOf(rendered.map((r) => r.summary)) : summarize(reports);
   for (const r of results) if (r.fixed) io.stderr(`${r.fixed}\n`);
   if (options.fixDryRun) {
     io.stdout(results.map((r) => r.diff ?? '').join(''));
-    return exitCode(reports, options);
+    return exitCode(summary, options);
   }
-  const out = format(reports, options, io.isTTY && options.output === undefined);
+  const out = render
+    ? fileByFileFormat(render).document(rendered.map((r) => r.text), summary)
+    : options.format === 'markdown'
+      ? renderMarkdown(buildReport(reports, process.cwd()))
+      : renderHtml(buildReport(reports, process.cwd()), { webview: false, nonce: randomBytes(16).toString('base64') });
   if (options.output) {
     mkdirSync(dirname(resolve(options.output)), { recursive: true });
     writeFileSync(options.output, out);
   } else io.stdout(out);
-  return exitCode(reports, options);
+  return exitCode(summary, options);
 }
 
-function format(reports: readonly FileReport[], options: CliOptions, tty: boolean): string {
+/** The formats printed file by file are rendered by the threads that analyse (not for a dry run, which prints diffs). */
+function renderOptions(options: CliOptions, tty: boolean): RenderOptions | undefined {
+  if (options.fixDryRun) return undefined;
   switch (options.format) {
-    case 'json': return formatJson(reports);
-    case 'sarif': return formatSarif(reports);
-    case 'markdown': return renderMarkdown(buildReport(reports, process.cwd()));
-    case 'html': return renderHtml(buildReport(reports, process.cwd()), { webview: false, nonce: randomBytes(16).toString('base64') });
-    default: return formatStylish(reports, options.color ?? (tty && !process.env.NO_COLOR));
+    case 'json':
+    case 'sarif':
+      return { format: options.format };
+    case 'stylish':
+      return { format: 'stylish', color: options.color ?? (tty && !process.env.NO_COLOR) };
+    default:
+      return undefined;
   }
 }
 
-function exitCode(reports: readonly FileReport[], options: CliOptions): number {
+function exitCode(s: Summary, options: CliOptions): number {
   if (options.failOn === 'never') return 0;
   const threshold = RANK[options.failOn];
-  const s = summarize(reports);
   const worst = s.error ? RANK.error : s.warning ? RANK.warning : s.info ? RANK.info : 0;
   return worst >= threshold ? 1 : 0;
 }

@@ -98,6 +98,13 @@ export function toReport(
   };
 }
 
+/** The counts of several runs' or files' summaries together. */
+export function totalOf(summaries: readonly Summary[]): Summary {
+  const total = { files: 0, error: 0, warning: 0, info: 0, suppressed: 0 };
+  for (const s of summaries) for (const key of Object.keys(total) as (keyof Summary)[]) total[key] += s[key];
+  return total;
+}
+
 export function summarize(reports: readonly FileReport[]): Summary {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   let suppressed = 0;

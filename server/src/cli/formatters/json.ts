@@ -1,12 +1,11 @@
 import { VERSION } from '../../version';
 import { summarize, type FileReport } from '../../report/file-report';
+import { jsonAt, jsonDocument, type FileByFileFormat } from './file-by-file';
 
 /** The JSON contract of DESIGN.md: one document, 1-based lines and columns, read by other tools. */
-export function formatJson(reports: readonly FileReport[]): string {
-  return JSON.stringify({
-    version: 1,
-    tool: { name: 'bulkhead', version: VERSION },
-    files: reports.map((r) => ({
+export const JSON_FORMAT: FileByFileFormat = {
+  file: (r) =>
+    jsonAt({
       path: r.path,
       kind: r.kind,
       findings: r.findings.map((f) => ({
@@ -17,7 +16,10 @@ export function formatJson(reports: readonly FileReport[]): string {
         fixable: f.fix !== undefined,
         suppressed: f.suppressed !== undefined,
       })),
-    })),
-    summary: summarize(reports),
-  }, null, 2) + '\n';
+    }, 2),
+  document: (parts, summary) => jsonDocument((files) => ({ version: 1, tool: { name: 'bulkhead', version: VERSION }, files, summary }), parts),
+};
+
+export function formatJson(reports: readonly FileReport[]): string {
+  return JSON_FORMAT.document(reports.map(JSON_FORMAT.file), summarize(reports));
 }

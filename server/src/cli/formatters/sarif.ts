@@ -1,59 +1,72 @@
 import { createHash } from 'node:crypto';
 import { ALL_RULES, type Rule, type Severity } from '../../engine';
 import { VERSION } from '../../version';
-import type { FileReport, Range1, ReportedFinding } from '../../report/file-report';
+import { summarize, type FileReport, type Range1, type ReportedFinding } from '../../report/file-report';
+import { jsonAt, jsonDocument, type FileByFileFormat } from './file-by-file';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 /** GitHub code scanning ranks security results by this score. */
 const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.5', info: '2.0' };
 
 /** SARIF 2.1.0 with rule metadata, CIS/PSS/CWE tags and fingerprints stable across runs. */
-export function formatSarif(reports: readonly FileReport[], root = process.cwd()): string {
-  const rules = ALL_RULES;
-  const index = new Map(rules.map((r, i) => [r.id, i]));
-  const results = reports.flatMap((r) => {
-    const occurrences = new Map<string, number>();
-    return r.findings.map((f) => {
-      const base = `${f.ruleId}\u0000${r.path}\u0000${f.lineText}`;
-      const occurrence = occurrences.get(base) ?? 0;
-      occurrences.set(base, occurrence + 1);
-      return {
-        ruleId: f.ruleId,
-        ruleIndex: index.get(f.ruleId) ?? -1,
-        level: LEVEL[f.severity],
-        message: { text: f.message },
-        locations: [{
-          physicalLocation: {
-            artifactLocation: { uri: encodeUri(r.path), uriBaseId: '%SRCROOT%' },
-            region: region(f.range),
-          },
-        }],
-        partialFingerprints: { 'bulkhead/v1': createHash('sha256').update(`${base}\u0000${occurrence}`).digest('hex').slice(0, 32) },
-        ...(f.related?.length ? { relatedLocations: f.related.map((rel, i) => relatedLocation(rel, i)) } : {}),
-        ...(f.suppressed ? { suppressions: [{ kind: 'inSource', ...(f.suppressed.reason ? { justification: f.suppressed.reason } : {}) }] } : {}),
-        ...(f.fix ? { fixes: [fixOf(r.path, f.fix)] } : {}),
-      };
-    });
-  });
-  const log = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [{
-      tool: {
-        driver: {
-          name: 'bulkhead',
-          version: VERSION,
-          semanticVersion: VERSION,
-          informationUri: 'https://github.com/bulkhead-dev/bulkhead',
-          rules: rules.map(ruleDescriptor),
-        },
-      },
-      originalUriBaseIds: { '%SRCROOT%': { uri: 'file:///' + encodeUri(root.replace(/\\/g, '/').replace(/^\//, '').replace(/\/$/, '')) + '/' } },
-      columnKind: 'utf16CodeUnits',
-      results,
-    }],
+export function sarifFormat(root = process.cwd()): FileByFileFormat {
+  return {
+    file: (r) => sarifResults(r).map((result) => jsonAt(result, 4)).join(',\n'),
+    document: (parts) =>
+      jsonDocument(
+        (results) => ({
+          $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+          version: '2.1.0',
+          runs: [{
+            tool: {
+              driver: {
+                name: 'bulkhead',
+                version: VERSION,
+                semanticVersion: VERSION,
+                informationUri: 'https://github.com/bulkhead-dev/bulkhead',
+                rules: ALL_RULES.map(ruleDescriptor),
+              },
+            },
+            originalUriBaseIds: { '%SRCROOT%': { uri: 'file:///' + encodeUri(root.replace(/\\/g, '/').replace(/^\//, '').replace(/\/$/, '')) + '/' } },
+            columnKind: 'utf16CodeUnits',
+            results,
+          }],
+        }),
+        parts,
+      ),
   };
-  return JSON.stringify(log, null, 2) + '\n';
+}
+
+export function formatSarif(reports: readonly FileReport[], root = process.cwd()): string {
+  const format = sarifFormat(root);
+  return format.document(reports.map(format.file), summarize(reports));
+}
+
+const RULE_INDEX = new Map(ALL_RULES.map((r, i) => [r.id, i]));
+
+function sarifResults(r: FileReport): object[] {
+  const occurrences = new Map<string, number>();
+  return r.findings.map((f) => {
+    const base = `${f.ruleId}\u0000${r.path}\u0000${f.lineText}`;
+    const occurrence = occurrences.get(base) ?? 0;
+    occurrences.set(base, occurrence + 1);
+    return {
+      ruleId: f.ruleId,
+      ruleIndex: RULE_INDEX.get(f.ruleId) ?? -1,
+      level: LEVEL[f.severity],
+      message: { text: f.message },
+      locations: [{
+        physicalLocation: {
+          artifactLocation: { uri: encodeUri(r.path), uriBaseId: '%SRCROOT%' },
+          region: region(f.range),
+        },
+      }],
+      partialFingerprints: { 'bulkhead/v1': createHash('sha256').update(`${base}\u0000${occurrence}`).digest('hex').slice(0, 32) },
+      ...(f.related?.length ? { relatedLocations: f.related.map((rel, i) => relatedLocation(rel, i)) } : {}),
+      ...(f.suppressed ? { suppressions: [{ kind: 'inSource', ...(f.suppressed.reason ? { justification: f.suppressed.reason } : {}) }] } : {}),
+      ...(f.fix ? { fixes: [fixOf(r.path, f.fix)] } : {}),
+    };
+  });
 }
 
 function ruleDescriptor(rule: Rule): object {
