@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConfigResolver } from '../config/resolve';
 import { discover } from '../discovery/walk';
@@ -91,16 +91,32 @@ export async function run(argv: readonly string[], io: { stdout: (s: string) => 
     io.stdout(results.map((r) => r.diff ?? '').join(''));
     return exitCode(summary, options);
   }
-  const out = render
-    ? fileByFileFormat(render).document(rendered.map((r) => r.text), summary)
-    : options.format === 'markdown'
-      ? renderMarkdown(buildReport(reports, process.cwd()))
-      : renderHtml(buildReport(reports, process.cwd()), { webview: false, nonce: randomBytes(16).toString('base64') });
-  if (options.output) {
-    mkdirSync(dirname(resolve(options.output)), { recursive: true });
-    writeFileSync(options.output, out);
-  } else io.stdout(out);
+  const print = (out: (chunk: string) => void): void => {
+    if (render) return fileByFileFormat(render).write(rendered.map((r) => r.text), summary, out);
+    const model = buildReport(reports, process.cwd());
+    out(options.format === 'markdown' ? renderMarkdown(model) : renderHtml(model, { webview: false, nonce: randomBytes(16).toString('base64') }));
+  };
+  if (options.output) writeInPieces(options.output, print);
+  else {
+    const chunks: string[] = [];
+    print((chunk) => chunks.push(chunk));
+    io.stdout(chunks.join(''));
+  }
   return exitCode(summary, options);
+}
+
+/** Writes a file piece by piece: a corpus's JSON (28 MB) is never one string, nor one buffer. */
+function writeInPieces(path: string, print: (out: (chunk: string) => void) => void): void {
+  mkdirSync(dirname(resolve(path)), { recursive: true });
+  const fd = openSync(path, 'w');
+  try {
+    print((chunk) => {
+      const bytes = Buffer.from(chunk);
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+    });
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The formats printed file by file are rendered by the threads that analyse (not for a dry run, which prints diffs). */

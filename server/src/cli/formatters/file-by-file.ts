@@ -1,4 +1,4 @@
-import type { FileReport, Summary } from '../../report/file-report';
+import { summarize, type FileReport, type Summary } from '../../report/file-report';
 
 /**
  * A format that prints file by file (json, sarif, stylish). Each file's part is rendered where the
@@ -8,7 +8,15 @@ import type { FileReport, Summary } from '../../report/file-report';
 export interface FileByFileFormat {
   /** One file's part, ready to be joined ('' when the file prints nothing). */
   file(report: FileReport): string;
-  document(parts: readonly string[], summary: Summary): string;
+  /** Writes the document in pieces: a large one is never one string. */
+  write(parts: readonly string[], summary: Summary, out: (chunk: string) => void): void;
+}
+
+/** The whole document as one string. */
+export function documentOf(format: FileByFileFormat, reports: readonly FileReport[]): string {
+  const chunks: string[] = [];
+  format.write(reports.map(format.file), summarize(reports), (chunk) => chunks.push(chunk));
+  return chunks.join('');
 }
 
 /** Stands for the parts in a document stringified around them. */
@@ -27,11 +35,20 @@ export function jsonAt(value: unknown, depth: number): string {
 }
 
 /**
- * `JSON.stringify(document, null, 2)`, where the one array holding `PARTS` holds the non-empty
- * parts (each made by `jsonAt` at the array's depth) instead: what stringifying it whole gives.
+ * Writes `JSON.stringify(document, null, 2)` and a line break, where the one array holding `PARTS`
+ * holds the non-empty parts (each made by `jsonAt` at the array's depth) instead: what
+ * stringifying it whole gives.
  */
-export function jsonDocument(document: (parts: readonly string[]) => unknown, parts: readonly string[]): string {
+export function writeJsonDocument(document: (parts: readonly string[]) => unknown, parts: readonly string[], out: (chunk: string) => void): void {
   const text = JSON.stringify(document([PARTS]), null, 2);
+  const hole = /\[\n *"bulkhead:parts"\n( *)\]/.exec(text)!;
   const filled = parts.filter((p) => p !== '');
-  return `${text.replace(/\[\n *"bulkhead:parts"\n( *)\]/, (_all, close: string) => (filled.length ? `[\n${filled.join(',\n')}\n${close}]` : '[]'))}\n`;
+  out(text.slice(0, hole.index));
+  if (filled.length === 0) out('[]');
+  else {
+    out('[\n');
+    filled.forEach((part, i) => out(i === 0 ? part : `,\n${part}`));
+    out(`\n${hole[1]}]`);
+  }
+  out(`${text.slice(hole.index + hole[0].length)}\n`);
 }

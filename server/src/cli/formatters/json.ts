@@ -1,6 +1,6 @@
 import { VERSION } from '../../version';
-import { summarize, type FileReport } from '../../report/file-report';
-import { jsonAt, jsonDocument, type FileByFileFormat } from './file-by-file';
+import type { FileReport } from '../../report/file-report';
+import { documentOf, jsonAt, writeJsonDocument, type FileByFileFormat } from './file-by-file';
 
 /** The JSON contract of DESIGN.md: one document, 1-based lines and columns, read by other tools. */
 export const JSON_FORMAT: FileByFileFormat = {
@@ -17,9 +17,7 @@ export const JSON_FORMAT: FileByFileFormat = {
         suppressed: f.suppressed !== undefined,
       })),
     }, 2),
-  document: (parts, summary) => jsonDocument((files) => ({ version: 1, tool: { name: 'bulkhead', version: VERSION }, files, summary }), parts),
+  write: (parts, summary, out) => writeJsonDocument((files) => ({ version: 1, tool: { name: 'bulkhead', version: VERSION }, files, summary }), parts, out),
 };
 
-export function formatJson(reports: readonly FileReport[]): string {
-  return JSON_FORMAT.document(reports.map(JSON_FORMAT.file), summarize(reports));
-}
+export const formatJson = (reports: readonly FileReport[]): string => documentOf(JSON_FORMAT, reports);

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { ALL_RULES, type Rule, type Severity } from '../../engine';
 import { VERSION } from '../../version';
-import { summarize, type FileReport, type Range1, type ReportedFinding } from '../../report/file-report';
-import { jsonAt, jsonDocument, type FileByFileFormat } from './file-by-file';
+import type { FileReport, Range1, ReportedFinding } from '../../report/file-report';
+import { documentOf, jsonAt, writeJsonDocument, type FileByFileFormat } from './file-by-file';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 /** GitHub code scanning ranks security results by this score. */
@@ -12,8 +12,8 @@ const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.
 export function sarifFormat(root = process.cwd()): FileByFileFormat {
   return {
     file: (r) => sarifResults(r).map((result) => jsonAt(result, 4)).join(',\n'),
-    document: (parts) =>
-      jsonDocument(
+    write: (parts, _summary, out) =>
+      writeJsonDocument(
         (results) => ({
           $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
           version: '2.1.0',
@@ -33,14 +33,12 @@ export function sarifFormat(root = process.cwd()): FileByFileFormat {
           }],
         }),
         parts,
+        out,
       ),
   };
 }
 
-export function formatSarif(reports: readonly FileReport[], root = process.cwd()): string {
-  const format = sarifFormat(root);
-  return format.document(reports.map(format.file), summarize(reports));
-}
+export const formatSarif = (reports: readonly FileReport[], root = process.cwd()): string => documentOf(sarifFormat(root), reports);
 
 const RULE_INDEX = new Map(ALL_RULES.map((r, i) => [r.id, i]));
 
