@@ -103,12 +103,33 @@ function perFile(peers: ReturnType<typeof installPeers>): Record<string, Record<
     const variants = [text, `${text}\n# edit\n`];
     const row: Record<string, unknown> = { file: rel, bytes: Buffer.byteLength(text) };
     row.bulkhead = stats(measure((i) => lint(new SourceFile(rel, variants[Math.abs(i) % 2]!), { config, kind: kind as 'k8s' })));
+    row.noise = busyLoopLatency((row.bulkhead as { p50: number }).p50);
     row.parseFloor = stats(measure((i) => (kind === 'dockerfile' ? DockerfileParser.parse(variants[Math.abs(i) % 2]!) : parseAllDocuments(variants[Math.abs(i) % 2]!))));
     if (kind === 'dockerfile' && peers.dockerfileUtils) row.dockerfileUtils = stats(measure((i) => peers.dockerfileUtils!.validate(variants[Math.abs(i) % 2]!)));
     if (kind === 'compose') row.dclint = dclintLatency(join(CORPUS, rel));
     out[kind] = row;
   }
   return out;
+}
+
+/**
+ * The host's own noise: a loop that allocates nothing and takes about as long as the lint's p50,
+ * measured the same way. Where its p99 is far above its p50, so is any code's (preemption by other
+ * tenants of the host), whatever the linter does.
+ */
+function busyLoopLatency(targetMs: number): { p50: number; p99: number; runs: number } {
+  let sink = 0;
+  const spin = (n: number): void => {
+    for (let k = 0; k < n; k++) sink = (sink + k * 7) % 1_000_003;
+  };
+  let n = 1000;
+  for (let t = 0; t < targetMs && n < 1e9; n *= 2) {
+    const s = performance.now();
+    spin(n);
+    t = performance.now() - s;
+  }
+  const last = n / 2; // the count measured last, the first to take targetMs or more
+  return stats(measure(() => spin(last)));
 }
 
 /** The first 200 other files of a kind's corpus folder, in name order. */
@@ -220,9 +241,11 @@ function markdown(result: Record<string, any>): string {
     '',
     '## Per-file latency (ms, from-scratch lint of a changed text, after 200 other files of the kind)',
     '',
-    '| kind | file (bytes) | bulkhead p50 | bulkhead p99 | parse floor p50 | dockerfile-utils p50 | dclint p50 | target p99 ≤ 5 ms |',
-    '|---|---|---:|---:|---:|---:|---:|---|',
-    ...Object.entries(pf).map(([k, r]) => `| ${k} | \`${r.file}\` (${r.bytes}) | ${r.bulkhead.p50} | ${r.bulkhead.p99} | ${r.parseFloor.p50} | ${r.dockerfileUtils?.p50 ?? '–'} | ${r.dclint?.p50 ?? '–'} | ${r.bulkhead.p99 <= 5 ? 'met' : 'missed'} |`),
+    '| kind | file (bytes) | bulkhead p50 | bulkhead p99 | busy loop p50 / p99 | parse floor p50 | dockerfile-utils p50 | dclint p50 | target p99 ≤ 5 ms |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---|',
+    ...Object.entries(pf).map(([k, r]) => `| ${k} | \`${r.file}\` (${r.bytes}) | ${r.bulkhead.p50} | ${r.bulkhead.p99} | ${r.noise.p50} / ${r.noise.p99} | ${r.parseFloor.p50} | ${r.dockerfileUtils?.p50 ?? '–'} | ${r.dclint?.p50 ?? '–'} | ${r.bulkhead.p99 <= 5 ? 'met' : 'missed'} |`),
+    '',
+    'The busy loop allocates nothing and runs about as long as the lint\'s p50, measured the same way: its p99 is what the host adds (preemption by other tenants). What bulkhead\'s p99 has beyond it is its own: garbage collection and JIT recompilation in a process that has linted many different files.',
     '',
     '## One-line edit in the largest manifests (ms, incremental re-analysis until findings)',
     '',
