@@ -130,7 +130,8 @@ export class FileAnalyzer {
         }
       }
     }
-    const result = lint(source, { config, kind, rules: this.rules, inventory: true, project: this.project, suggestions: false });
+    // The file-by-file formats print no image inventory.
+    const result = lint(source, { config, kind, rules: this.rules, inventory: !this.options.render, project: this.project, suggestions: false });
     return { ...this.result(index, uri, toReport(display, kind, source, result.findings, relate, result.images), source, result.findings), ...(diff ? { diff } : {}), ...(fixed ? { fixed } : {}) };
   }
 
