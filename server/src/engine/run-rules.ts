@@ -41,28 +41,34 @@ export class RuleRunner {
   }
 
   run<K extends RuleKind>(kind: K, model: ModelOf[K], source: SourceFile, phase: RulePhase | 'all', out: Finding[], place: (f: Finding) => Finding = (f) => f): void {
-    for (const { rule, forced } of this.plan(kind, phase)) {
+    // One context for every rule of the run (rules report synchronously, while they are `rule`).
+    let rule: Rule;
+    let forced: Severity | undefined;
+    const report = (r: Report<string>): void => {
+      if (r.fix && rule.fix !== 'safe') throw new Error(`rule ${rule.id} reported a fix but declares fix: '${rule.fix}'`);
+      if (r.suggest && rule.fix === 'none') throw new Error(`rule ${rule.id} reported suggestions but declares fix: 'none'`);
+      const template = rule.messages[r.messageId];
+      if (template === undefined) throw new Error(`rule ${rule.id} has no message '${r.messageId}'`);
+      // Spans are copied: rules often pass a node's own span, and the incremental linter moves those.
+      out.push(place(finding(
+        rule.id,
+        r.messageId,
+        forced ?? r.severity ?? (rule.severity === 'off' ? 'info' : rule.severity),
+        formatMessage(template, r.data),
+        copy(r.span),
+        r.fix && copyFix(r.fix),
+        suggestionsOf(r.suggest, this.suggestions),
+        r.related?.length ? r.related.map((x) => ({ ...x, span: copy(x.span) })) : undefined,
+      )));
+    };
+    const ctx = { source, config: this.config, project: this.project, report };
+    for (const entry of this.plan(kind, phase)) {
+      rule = entry.rule;
+      forced = entry.forced;
       const check = rule.check[kind] as (m: ModelOf[K], ctx: Parameters<NonNullable<Rule['check'][K]>>[1]) => void;
-      const report = (r: Report<string>): void => {
-        if (r.fix && rule.fix !== 'safe') throw new Error(`rule ${rule.id} reported a fix but declares fix: '${rule.fix}'`);
-        if (r.suggest && rule.fix === 'none') throw new Error(`rule ${rule.id} reported suggestions but declares fix: 'none'`);
-        const template = rule.messages[r.messageId];
-        if (template === undefined) throw new Error(`rule ${rule.id} has no message '${r.messageId}'`);
-        // Spans are copied: rules often pass a node's own span, and the incremental linter moves those.
-        out.push(place({
-          ruleId: rule.id,
-          messageId: r.messageId,
-          severity: forced ?? r.severity ?? (rule.severity === 'off' ? 'info' : rule.severity),
-          message: formatMessage(template, r.data),
-          span: copy(r.span),
-          ...(r.fix ? { fix: copyFix(r.fix) } : {}),
-          ...suggestionsOf(r.suggest, this.suggestions),
-          ...(r.related?.length ? { related: r.related.map((x) => ({ ...x, span: copy(x.span) })) } : {}),
-        }));
-      };
       const before = out.length;
       try {
-        check(model, { source, config: this.config, project: this.project, report });
+        check(model, ctx);
       } catch (error) {
         out.length = before;
         const span = 'anchor' in (model as object) ? copy((model as { anchor: Span }).anchor) : { start: 0, end: 0 };
@@ -80,19 +86,21 @@ export function describeError(error: unknown): string {
   return `${name}: ${message}`;
 }
 
-function suggestionsOf(suggest: Report<string>['suggest'], wanted: boolean): { suggestions?: readonly Fix[] } {
+function suggestionsOf(suggest: Report<string>['suggest'], wanted: boolean): readonly Fix[] | undefined {
   const list = !wanted ? undefined : typeof suggest === 'function' ? suggest() : suggest;
-  return list?.length ? { suggestions: list.map(copyFix) } : {};
+  return list?.length ? list.map(copyFix) : undefined;
+}
+
+/**
+ * Every finding has the same properties in the same order (absent ones undefined): code that reads
+ * findings then meets one object shape, not one per combination of fix, suggestions and related.
+ */
+export function finding(ruleId: string, messageId: string, severity: Severity, message: string, span: Span, fix?: Fix, suggestions?: readonly Fix[], related?: readonly Related[], suppressed?: Finding['suppressed']): Finding {
+  return { ruleId, messageId, severity, message, span, fix, suggestions, related, suppressed };
 }
 
 export function systemFinding(rule: Rule, messageId: string, data: Record<string, string | number>, span: Span, severity?: Severity): Finding {
-  return {
-    ruleId: rule.id,
-    messageId,
-    severity: severity ?? (rule.severity === 'off' ? 'info' : rule.severity),
-    message: formatMessage(rule.messages[messageId]!, data),
-    span,
-  };
+  return finding(rule.id, messageId, severity ?? (rule.severity === 'off' ? 'info' : rule.severity), formatMessage(rule.messages[messageId]!, data), span);
 }
 
 function copy(span: Span): Span {
@@ -116,7 +124,8 @@ function shiftFix(fix: Fix, offset: number): Fix {
  * in a document of this file (`offsets`) move too; places in other files keep their spans.
  */
 export function placeFinding(f: Finding, offset: number, source: SourceFile, file: SourceFile, offsets?: ReadonlyMap<SourceFile, number>): Finding {
-  if (offset === 0 && source === file && !f.related?.length) return f;
+  // At offset 0 only related places may need moving (to `file`, when they point into `source`).
+  if (offset === 0 && !f.related?.length) return f;
   const placeRelated = (r: Related): Related => {
     const at = r.file === source ? offset : offsets?.get(r.file);
     return at === undefined ? r : { ...r, file, span: shift(r.span, at) };

@@ -65,7 +65,7 @@ export default defineRule<MessageId>({
           const cap = normalizeCapability(item.text);
           const remove = (): Fix[] => present(removeServiceItem(service, `Remove "${item.text}" from cap_add`, 'cap_add', item));
           if (!reportDangerous(ctx, subject, item, cap, remove) && !PSS_BASELINE_CAPABILITIES.has(cap)) {
-            ctx.report({ span: item.span, messageId: 'nonDefault', data: { subject, cap }, severity: 'warning', suggest: remove() });
+            ctx.report({ span: item.span, messageId: 'nonDefault', data: { subject, cap }, severity: 'warning', suggest: remove });
           }
         }
       }
@@ -81,15 +81,15 @@ export default defineRule<MessageId>({
           const remove = (): Fix[] => present(removeContainerSecurity(container, `Remove "${item.text}" from capabilities.add`, ['capabilities', 'add'], item.node));
           if (reportDangerous(ctx, subject, item, cap, remove)) continue;
           if (!PSS_BASELINE_CAPABILITIES.has(cap)) {
-            ctx.report({ span: item.span, messageId: 'nonDefault', data: { subject, cap }, severity: 'warning', suggest: remove() });
+            ctx.report({ span: item.span, messageId: 'nonDefault', data: { subject, cap }, severity: 'warning', suggest: remove });
           } else if (item.text !== cap) {
             // The runtimes read `chown` and `CAP_CHOWN` as CHOWN, but Pod Security compares exactly.
             if (level) {
-              const suggest = present(setValue(container.pod, `Write ${cap}`, item.node, cap));
+              const suggest = (): Fix[] => present(setValue(container.pod, `Write ${cap}`, item.node, cap));
               ctx.report({ span: item.span, messageId: 'spelling', data: { subject, cap, raw: item.text }, severity: 'warning', suggest });
             }
           } else if (restricted && cap !== PSS_RESTRICTED_ADDABLE) {
-            ctx.report({ span: item.span, messageId: 'restricted', data: { subject, cap }, severity: 'warning', suggest: remove() });
+            ctx.report({ span: item.span, messageId: 'restricted', data: { subject, cap }, severity: 'warning', suggest: remove });
           }
         }
       }
@@ -100,6 +100,6 @@ export default defineRule<MessageId>({
 function reportDangerous(ctx: RuleContext<MessageId>, subject: string, item: ScalarValue, cap: string, suggest: () => Fix[]): boolean {
   const risk = DANGEROUS_CAPABILITIES.get(cap);
   if (risk === undefined) return false;
-  ctx.report({ span: item.span, messageId: 'dangerous', data: { subject, cap, risk }, suggest: suggest() });
+  ctx.report({ span: item.span, messageId: 'dangerous', data: { subject, cap, risk }, suggest });
   return true;
 }

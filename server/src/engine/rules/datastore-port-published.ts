@@ -23,8 +23,7 @@ export default defineRule<'composePort' | 'k8sService'>({
         if (!product) continue;
         for (const p of publishedPorts(service)) {
           if (p.binding !== 'all') continue;
-          const fix = bindLocalhostFix(service, p);
-          ctx.report({ span: p.span, messageId: 'composePort', data: { product, service: service.name, port: p.label }, suggest: present(fix) });
+          ctx.report({ span: p.span, messageId: 'composePort', data: { product, service: service.name, port: p.label }, suggest: () => present(bindLocalhostFix(service, p)) });
         }
       }
     },

@@ -1,6 +1,6 @@
 import { k8sBool } from '../model/k8s';
 import { nodeSpan } from '../model/yaml';
-import { defineRule } from '../rule';
+import { defineRule, type Fix } from '../rule';
 import { removeServiceKey } from './shared/compose-fixes';
 import { present } from './shared/fixes';
 import { removePodField, setPodFields } from './shared/k8s-fixes';
@@ -40,8 +40,7 @@ export default defineRule<MessageId>({
           const value = scalarValue(service.node.get(key));
           // `service:x`, `container:x`, `private`, `shareable`... keep the namespace off the host.
           if (value?.text === 'host') {
-            const fix = removeServiceKey(service, `Remove ${key}: host`, key);
-            ctx.report({ span: value.span, messageId: 'compose', data: { subject: serviceLabel(service), namespace, key, risk }, suggest: present(fix) });
+            ctx.report({ span: value.span, messageId: 'compose', data: { subject: serviceLabel(service), namespace, key, risk }, suggest: () => present(removeServiceKey(service, `Remove ${key}: host`, key)) });
           }
         }
       }
@@ -52,7 +51,7 @@ export default defineRule<MessageId>({
       for (const [key, namespace, risk] of K8S_FIELDS) {
         const node = pod.node.get(key);
         if (node && k8sBool(node) === true) {
-          const suggest = present(setPodFields(pod, `Set ${key}: false`, { [key]: false }), removePodField(pod, `Remove ${key}`, key));
+          const suggest = (): Fix[] => present(setPodFields(pod, `Set ${key}: false`, { [key]: false }), removePodField(pod, `Remove ${key}`, key));
           ctx.report({ span: nodeSpan(node), messageId: 'k8s', data: { namespace, key, risk }, suggest });
         }
       }

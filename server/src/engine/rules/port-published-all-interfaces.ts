@@ -20,8 +20,7 @@ export default defineRule<'allInterfaces' | 'randomHostPort'>({
       for (const service of file.services) {
         for (const p of publishedPorts(service)) {
           if (p.binding !== 'all') continue;
-          const fix = bindLocalhostFix(service, p);
-          ctx.report({ span: p.span, messageId: p.hasHostPort ? 'allInterfaces' : 'randomHostPort', data: { port: p.label }, suggest: present(fix) });
+          ctx.report({ span: p.span, messageId: p.hasHostPort ? 'allInterfaces' : 'randomHostPort', data: { port: p.label }, suggest: () => present(bindLocalhostFix(service, p)) });
         }
       }
     },

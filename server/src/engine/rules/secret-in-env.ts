@@ -47,7 +47,7 @@ export default defineRule<MessageId>({
             const match = classifySecret(v.name, v.value.replace(/\$\$/g, '\u0000'), ctx.config.secrets);
             const span = v.valueSpan ?? v.nameSpan;
             if (!match || !once(seen, span)) continue;
-            report(ctx, span, match, { where, name: v.name, value: v.value, advice }, env ? composeSecretFix(service, v) : undefined);
+            report(ctx, span, match, { where, name: v.name, value: v.value, advice }, env ? () => composeSecretFix(service, v) : undefined);
           }
         }
       }
@@ -64,7 +64,7 @@ export default defineRule<MessageId>({
           const match = classifySecret(name, value, ctx.config.secrets);
           const span = nodeSpan(valueNode);
           if (!match || !once(seen, span)) continue;
-          report(ctx, span, match, { where: `Container "${c.name}" env`, name, value, advice: ADVICE.k8s }, secretKeyRefFix(object, item, name));
+          report(ctx, span, match, { where: `Container "${c.name}" env`, name, value, advice: ADVICE.k8s }, () => secretKeyRefFix(object, item, name));
         }
       }
     },
@@ -83,14 +83,15 @@ function report(
   span: Span,
   match: SecretMatch,
   d: { where: string; name: string; value: string; advice: string },
-  suggest?: Fix,
+  /** Built only when suggestions are wanted (the editor; not the CLI or the audit). */
+  suggest?: () => Fix | undefined,
 ): void {
   ctx.report({
     span,
     messageId: match.level === 'credential' ? 'credential' : 'literal',
     data: { where: d.where, name: d.name, what: match.what, redacted: redact(d.value), advice: d.advice },
     ...(match.level === 'credential' ? { severity: 'error' as const } : {}),
-    ...(suggest ? { suggest: [suggest] } : {}),
+    ...(suggest ? { suggest: () => [suggest()].filter((f): f is Fix => f !== undefined) } : {}),
   });
 }
 
@@ -119,8 +120,7 @@ function checkDockerfile(model: DockerfileModel, ctx: RuleContext<MessageId>): v
         }
       }
       if (match && value !== undefined && (match.level === 'credential' || ships)) {
-        const fix = ships && !substituted ? moveToSecretMount(model, ins, p, ctx) : undefined;
-        report(ctx, p.valueSpan ?? p.nameSpan, match, { where: ins.keyword, name: p.name, value, advice }, fix);
+        report(ctx, p.valueSpan ?? p.nameSpan, match, { where: ins.keyword, name: p.name, value, advice }, ships && !substituted ? () => moveToSecretMount(model, ins, p, ctx) : undefined);
       } else if (ins.keyword === 'ARG' && ships && isSecretName(p.name, ctx.config.secrets)) {
         const fix = moveToSecretMount(model, ins, p, ctx);
         ctx.report({ span: p.nameSpan, messageId: 'buildArg', data: { name: p.name, advice }, ...(fix ? { suggest: [fix] } : {}) });

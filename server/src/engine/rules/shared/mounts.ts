@@ -266,7 +266,11 @@ function hostMount(origin: HostMountOrigin, written: string, span: Span, target:
  * project files and not returned; `~` sources are. A place reached twice (YAML anchors shared by
  * several services) is returned once.
  */
-export function composeHostMounts(file: ComposeFile): HostMount[] {
+export function composeHostMounts(file: ComposeFile): readonly HostMount[] {
+  return memo(composeMounts, file, readComposeHostMounts);
+}
+
+function readComposeHostMounts(file: ComposeFile): HostMount[] {
   const out: HostMount[] = [];
   const seen = new Set<string>();
   const add = (m: HostMount): void => {
@@ -330,7 +334,20 @@ function bindDevice(node: YNode | undefined): YNode | undefined {
  * container that mounts the volume does so read-only) and a PersistentVolume's `spec.hostPath`.
  * Paths with template placeholders (`{{ }}`) are left unresolved.
  */
-export function k8sHostMounts(object: K8sObject): HostMount[] {
+export function k8sHostMounts(object: K8sObject): readonly HostMount[] {
+  return memo(k8sMounts, object, readK8sHostMounts);
+}
+
+/** Three rules read the host mounts of each compose file and k8s object: read once. */
+const composeMounts = new WeakMap<ComposeFile, readonly HostMount[]>();
+const k8sMounts = new WeakMap<K8sObject, readonly HostMount[]>();
+function memo<K extends object>(cache: WeakMap<K, readonly HostMount[]>, key: K, read: (key: K) => HostMount[]): readonly HostMount[] {
+  let mounts = cache.get(key);
+  if (!mounts) cache.set(key, (mounts = read(key)));
+  return mounts;
+}
+
+function readK8sHostMounts(object: K8sObject): HostMount[] {
   const out: HostMount[] = [];
   if (object.kind === 'PersistentVolume') {
     const path = object.node.path('spec', 'hostPath', 'path');
