@@ -95,8 +95,8 @@ function suggestionsOf(suggest: Report<string>['suggest'], wanted: boolean): rea
  * Every finding has the same properties in the same order (absent ones undefined): code that reads
  * findings then meets one object shape, not one per combination of fix, suggestions and related.
  */
-export function finding(ruleId: string, messageId: string, severity: Severity, message: string, span: Span, fix?: Fix, suggestions?: readonly Fix[], related?: readonly Related[], suppressed?: Finding['suppressed']): Finding {
-  return { ruleId, messageId, severity, message, span, fix, suggestions, related, suppressed };
+function finding(ruleId: string, messageId: string, severity: Severity, message: string, span: Span, fix?: Fix, suggestions?: readonly Fix[], related?: readonly Related[]): Finding {
+  return { ruleId, messageId, severity, message, span, fix, suggestions, related, suppressed: undefined };
 }
 
 export function systemFinding(rule: Rule, messageId: string, data: Record<string, string | number>, span: Span, severity?: Severity): Finding {

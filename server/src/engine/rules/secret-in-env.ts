@@ -122,8 +122,8 @@ function checkDockerfile(model: DockerfileModel, ctx: RuleContext<MessageId>): v
       if (match && value !== undefined && (match.level === 'credential' || ships)) {
         report(ctx, p.valueSpan ?? p.nameSpan, match, { where: ins.keyword, name: p.name, value, advice }, ships && !substituted ? () => moveToSecretMount(model, ins, p, ctx) : undefined);
       } else if (ins.keyword === 'ARG' && ships && isSecretName(p.name, ctx.config.secrets)) {
-        const fix = moveToSecretMount(model, ins, p, ctx);
-        ctx.report({ span: p.nameSpan, messageId: 'buildArg', data: { name: p.name, advice }, ...(fix ? { suggest: [fix] } : {}) });
+        const suggest = (): Fix[] => [moveToSecretMount(model, ins, p, ctx)].filter((f): f is Fix => f !== undefined);
+        ctx.report({ span: p.nameSpan, messageId: 'buildArg', data: { name: p.name, advice }, suggest });
       }
     }
   }
