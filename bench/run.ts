@@ -1,7 +1,8 @@
 // Bulkhead benchmark (not a test). Measures, in one run on the same machine state:
 //  - per-file latency p50/p99 of a typical Dockerfile, compose file and k8s file (from-scratch lint,
 //    alternating the text and the text plus a comment line, once 200 other files of its kind were
-//    linted, as in a running language server), next to the parse floor and the npm peers;
+//    linted over and over for 2 s, as in a running language server), next to the parse floor and
+//    the npm peers;
 //  - re-analysis latency after a one-line edit in the three largest k8s files (the editor's
 //    incremental path), p50/p99;
 //  - whole-corpus audit wall time and peak RSS of the CLI with 1 and 2 workers, next to a
@@ -90,15 +91,21 @@ function perFile(peers: ReturnType<typeof installPeers>): Record<string, Record<
   const out: Record<string, Record<string, unknown>> = {};
   for (const [kind, rel] of Object.entries(TYPICAL)) {
     // A language server has analysed other files before this one: its code is compiled and optimised.
-    // The same warm-up for the parse floor and the in-process peer.
-    for (const other of warmUpFiles(kind)) {
-      const text = readFileSync(other, 'utf8');
-      lint(new SourceFile(other, text), { config, kind: kind as 'k8s' });
-      if (kind === 'dockerfile') {
-        DockerfileParser.parse(text);
-        peers.dockerfileUtils?.validate(text);
-      } else parseAllDocuments(text);
-    }
+    // One pass over 200 files is not enough for that (V8 is still optimising through the first
+    // hundreds of lints of the next file, and those compiles are the p99), so the 200 files are
+    // linted again and again for WARM_UP_MS; the measured file stays new. The same warm-up for the
+    // parse floor and the in-process peer.
+    const others = warmUpFiles(kind).map((path) => [path, readFileSync(path, 'utf8')] as const);
+    const until = performance.now() + WARM_UP_MS;
+    do {
+      for (const [other, text] of others) {
+        lint(new SourceFile(other, text), { config, kind: kind as 'k8s' });
+        if (kind === 'dockerfile') {
+          DockerfileParser.parse(text);
+          peers.dockerfileUtils?.validate(text);
+        } else parseAllDocuments(text);
+      }
+    } while (performance.now() < until);
     const text = readFileSync(join(CORPUS, rel), 'utf8');
     const variants = [text, `${text}\n# edit\n`];
     const row: Record<string, unknown> = { file: rel, bytes: Buffer.byteLength(text) };
@@ -147,6 +154,7 @@ function warmUpFiles(kind: string): string[] {
   return out;
 }
 const WARM_UP_FILES = 200;
+const WARM_UP_MS = QUICK ? 500 : 2000;
 
 /** dclint lints files (it re-reads them), in a child process so its ajv setup does not skew our heap. */
 function dclintLatency(path: string): { p50: number; p99: number; runs: number } | undefined {
@@ -239,7 +247,7 @@ function markdown(result: Record<string, any>): string {
     '',
     `${result.date} · bulkhead ${result.version} · Node ${result.node} · ${result.cpus} × ${result.cpuModel} · load average at start ${result.loadAtStart}`,
     '',
-    '## Per-file latency (ms, from-scratch lint of a changed text, after 200 other files of the kind)',
+    '## Per-file latency (ms, from-scratch lint of a changed text, after linting 200 other files of the kind for 2 s)',
     '',
     '| kind | file (bytes) | bulkhead p50 | bulkhead p99 | busy loop p50 / p99 | parse floor p50 | dockerfile-utils p50 | dclint p50 | target p99 ≤ 5 ms |',
     '|---|---|---:|---:|---:|---:|---:|---:|---|',
