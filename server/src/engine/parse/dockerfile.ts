@@ -332,10 +332,19 @@ function logicalText(text: string, start: number, end: number, escapeChar: strin
         continue;
       }
     }
-    out += c === '\r' ? '\n' : c;
-    offsets.push(i);
-    if (c === '\r' && text[i + 1] === '\n') i++;
-    i++;
+    if (c === '\r') {
+      out += '\n';
+      offsets.push(i);
+      i += text[i + 1] === '\n' ? 2 : 1;
+      continue;
+    }
+    // Up to the next escape character or CR, the text is copied as it is: one slice, not a
+    // string per character.
+    let next = i + 1;
+    while (next < end && text[next] !== escapeChar && text[next] !== '\r') next++;
+    out += text.slice(i, next);
+    for (let k = i; k < next; k++) offsets.push(k);
+    i = next;
   }
   offsets.push(end);
   return { text: out, offsets };

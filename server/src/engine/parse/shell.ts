@@ -164,6 +164,8 @@ export function basename(path: string): string {
 const CONTROL_WORDS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', '}', 'fi', 'done', 'esac']);
 /** Deepest `$(...)` nesting followed; deeper text stays plain words. */
 const MAX_DEPTH = 16;
+/** Characters a word is read differently at (everything else is copied as it is). */
+const WORD_SPECIAL = new Set([...' \t\r\n;&|()<>', '\\', "'", '"', '`', '$']);
 export const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh']);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
 const OPERATOR = /^(?:&&|\|\||;;|;&|<<<|<<-|<<|>>|>&|<&|&>|>\||[0-9]+(?:>>|>&|<&|>|<)|[;&|\n()<>])/;
@@ -343,10 +345,8 @@ class ShellParser {
     const offsets: number[] = [];
     let quoted = false;
     const push = (from: number, to: number): void => {
-      for (let i = from; i < to; i++) {
-        value += this.text[i];
-        offsets.push(this.at(i));
-      }
+      value += this.text.slice(from, to);
+      for (let i = from; i < to; i++) offsets.push(this.at(i));
     };
     while (this.pos < this.text.length) {
       const c = this.text[this.pos]!;
@@ -389,8 +389,11 @@ class ShellParser {
         this.pos = end;
         continue;
       }
-      push(this.pos, this.pos + 1);
-      this.pos++;
+      // A run of characters without meaning to the shell goes in at once.
+      let next = this.pos + 1;
+      while (next < this.text.length && !WORD_SPECIAL.has(this.text[next]!)) next++;
+      push(this.pos, next);
+      this.pos = next;
     }
     if (this.pos === start) return undefined;
     const end = this.at(Math.min(this.pos, this.text.length));
