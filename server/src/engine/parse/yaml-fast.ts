@@ -266,11 +266,14 @@ class FastYamlParser {
   }
 
   /**
-   * A collection that ends before `nextPos` keeps the trailing comment lines (and so reaches to
-   * `nextPos`) unless it is at column 0 or all of them are less indented: then they move on to
-   * its parent (`Parser.pop`).
+   * Ends the block collection at `indent` (`enter`'s pair): the next line must be less indented,
+   * or the text is declined. A collection that ends before `nextPos` keeps the trailing comment
+   * lines (and so reaches to `nextPos`) unless it is at column 0 or all of them are less indented:
+   * then they move on to its parent (`Parser.pop`).
    */
   private closeCollection(indent: number, lastEnd: number): void {
+    if (this.nextIndent > indent) decline();
+    this.depth--;
     if (this.trailMax >= indent && indent !== 0) {
       this.end = this.nextPos;
       this.trailMax = -1;
@@ -348,9 +351,7 @@ class FastYamlParser {
         p = this.nextPos;
         continue;
       }
-      if (k > indent) decline();
       this.closeCollection(indent, lastEnd);
-      this.depth--;
       return new YMap(this.span(start, lastEnd), pairs, [], false);
     }
   }
@@ -387,9 +388,7 @@ class FastYamlParser {
         p = this.nextPos;
         continue;
       }
-      if (k > indent) decline();
       this.closeCollection(indent, lastEnd);
-      this.depth--;
       return new YSeq(this.span(start, lastEnd), items, false);
     }
   }
