@@ -1,6 +1,7 @@
 import {
   DockerfileParser,
   From,
+  Instruction as AstInstructionClass,
   JSONInstruction,
   ModifiableInstruction,
   Onbuild,
@@ -18,6 +19,19 @@ interface AstRange {
   start: { line: number; character: number };
   end: { line: number; character: number };
 }
+
+/**
+ * dockerfile-ast reads an instruction's arguments from its text on every call, and its own
+ * constructors and getters call that up to seven times per RUN (a third of a Dockerfile lint).
+ * The text and range are fixed at construction, so the first reading is kept; callers get a copy
+ * because ModifiableInstruction shifts its flags off the array it is given.
+ */
+const astPrototype = AstInstructionClass.prototype as unknown as { getRawArguments(this: ArgumentsRead): AstArgument[] };
+type ArgumentsRead = { argumentsRead?: AstArgument[] };
+const readArguments = astPrototype.getRawArguments;
+astPrototype.getRawArguments = function (this: ArgumentsRead): AstArgument[] {
+  return (this.argumentsRead ??= readArguments.call(this)).slice();
+};
 
 /** Windows base images (`mcr.microsoft.com/windows/servercore`, `.../nanoserver`, `dotnet/...:...-windowsservercore-...`). */
 const WINDOWS_BASE = /windows|nanoserver|servercore/i;
