@@ -49,8 +49,6 @@ export interface AnalyzeOptions {
   readonly root: string;
   /** Folders whose other files cross-file rules may read (compose builds, build contexts); none: those rules stay silent. */
   readonly projectRoots?: readonly string[];
-  /** The compose builds under `projectRoots`, read once by the caller: each worker would read every YAML file for them. */
-  readonly composeIndex?: ComposeIndexEntries;
   /** Render each file's part of this file-by-file output where it is analysed, instead of returning its report. */
   readonly render?: RenderOptions;
 }
@@ -79,16 +77,19 @@ export class FileAnalyzer {
   /**
    * `project`: one the caller keeps up to date (the server's); else one over `options.projectRoots`.
    * `disk`: this run's view of the disk (each analyzer lists a folder once).
+   * `composeIndex`: the compose builds under `options.projectRoots` as read by the caller, asked for
+   * when first needed (else the project model reads them itself).
    */
   constructor(
     private readonly options: AnalyzeOptions,
     project?: ProjectFacts,
     private readonly disk: ProjectFiles = listedDisk(),
+    composeIndex?: ComposeIndexEntries | (() => ComposeIndexEntries),
   ) {
     this.rules = options.only ? RULES.filter((r) => options.only!.includes(r.id)) : RULES;
     if (!project && options.projectRoots) {
       const model = new ProjectModel(options.projectRoots, undefined, disk);
-      if (options.composeIndex) model.adoptComposeIndex(options.composeIndex);
+      if (composeIndex) model.adoptComposeIndex(composeIndex);
       project = model;
     }
     this.project = project;

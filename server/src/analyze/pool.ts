@@ -1,11 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort, type TransferListItem } from 'node:worker_threads';
 import { analysisCrashed, analysisTimedOut, detectKind, SourceFile, type Finding } from '../engine';
 import { toDiagnostic } from '../lsp/convert';
 import { toReport } from '../report/file-report';
 import { URI } from 'vscode-uri';
 import type { ProjectFiles } from '../project/files';
+import { drain, type ComposeIndexEntries } from '../project/model';
 import { FileAnalyzer, fileResult, type AnalyzeOptions, type FileResult, type FileTask } from './file';
 
 export interface PoolOptions {
@@ -29,6 +30,25 @@ export interface PoolOptions {
   readonly inThread?: boolean;
   /** This thread's view of the disk, when the caller has one (discovery filled it); worker threads list their own. */
   readonly disk?: ProjectFiles;
+  /**
+   * The compose builds that cross-file rules look up, read once for all threads. This thread reads
+   * them a file per step while the worker threads start on the largest files; a worker that needs
+   * them sooner waits. Without it, each thread's project model reads them when first needed.
+   */
+  readonly composeIndex?: Generator<void, ComposeIndexEntries>;
+}
+
+/** What a worker thread starts with. */
+export interface WorkerData {
+  readonly options: AnalyzeOptions;
+  /** The compose index, or where it will arrive. */
+  readonly composeIndex?: ComposeIndexEntries | IndexChannel;
+}
+
+/** The compose index arrives as a message on `port`; `published[0]` turns 1 when it is there. */
+export interface IndexChannel {
+  readonly port: MessagePort;
+  readonly published: Int32Array;
 }
 
 /** Files this thread analyses itself are at most this large (larger ones run under the time budget of a worker). */
@@ -68,13 +88,49 @@ export async function analyzeFiles(tasks: readonly FileTask[], options: AnalyzeO
   const takeSmall = (): FileTask | undefined => (!isCancelled() && low < high && queue[low]!.size <= IN_THREAD_MAX_BYTES ? queue[low++] : undefined);
   return new Promise((resolve, reject) => {
     let running = 0;
-    let hereDone = !pool.inThread;
+    let hereDone = false;
     const finish = (): void => {
       if (running === 0 && hereDone) resolve({ cancelled });
     };
-    const here = pool.inThread ? new FileAnalyzer(options, undefined, pool.disk) : undefined;
+    /** Workers alive, each with the restart of its time budget. */
+    const live = new Map<Worker, () => void>();
+    let index: ComposeIndexEntries | undefined;
+    /** Where workers started before the index was read wait for it. */
+    const waiting: IndexChannel[] = [];
+    const publish = (entries: ComposeIndexEntries): void => {
+      index = entries;
+      for (const { port, published } of waiting.splice(0)) {
+        port.postMessage(entries);
+        Atomics.store(published, 0, 1);
+        Atomics.notify(published, 0);
+      }
+      // A worker that waited for the index is not charged for it.
+      for (const restartClock of live.values()) restartClock();
+    };
+    /** Ends a run that cannot go on: workers waiting for the index would never answer. */
+    const abort = (settle: () => void): void => {
+      for (const worker of live.keys()) {
+        worker.removeAllListeners();
+        void worker.terminate();
+      }
+      live.clear();
+      settle();
+    };
+    const here = pool.inThread ? new FileAnalyzer(options, undefined, pool.disk, () => index!) : undefined;
+    const readIndex = (): void => {
+      let step;
+      try {
+        step = isCancelled() ? undefined : pool.composeIndex!.next();
+      } catch (error) {
+        return abort(() => reject(error));
+      }
+      if (!step) return abort(() => resolve({ cancelled: true }));
+      if (!step.done) return void setImmediate(readIndex); // worker results are taken in between
+      publish(step.value);
+      analyzeNextHere();
+    };
     const analyzeNextHere = (): void => {
-      const task = takeSmall();
+      const task = here && takeSmall();
       if (!task) {
         hereDone = true;
         return finish();
@@ -84,7 +140,17 @@ export async function analyzeFiles(tasks: readonly FileTask[], options: AnalyzeO
     };
     const start = (): void => {
       running++;
-      const worker = new Worker(script, { workerData: options, resourceLimits: { maxOldGenerationSizeMb: pool.workerHeapMb ?? DEFAULT_WORKER_HEAP_MB } });
+      const transferList: TransferListItem[] = [];
+      let composeIndex: WorkerData['composeIndex'] = index;
+      if (!index && pool.composeIndex) {
+        const { port1, port2 } = new MessageChannel();
+        const published = new Int32Array(new SharedArrayBuffer(4));
+        waiting.push({ port: port1, published });
+        composeIndex = { port: port2, published };
+        transferList.push(port2);
+      }
+      const workerData: WorkerData = { options, ...(composeIndex ? { composeIndex } : {}) };
+      const worker = new Worker(script, { workerData, transferList, resourceLimits: { maxOldGenerationSizeMb: pool.workerHeapMb ?? DEFAULT_WORKER_HEAP_MB } });
       /** Sent and not answered yet; the worker is busy with the first. */
       const sent: FileTask[] = [];
       let timer: NodeJS.Timeout | undefined;
@@ -92,16 +158,21 @@ export async function analyzeFiles(tasks: readonly FileTask[], options: AnalyzeO
         clearTimeout(timer);
         if (sent.length > 0) timer = setTimeout(() => replace(analysisTimedOut(budget / 1000)), budget);
       };
+      live.set(worker, startClock);
+      const stop = (): void => {
+        clearTimeout(timer);
+        live.delete(worker);
+        worker.removeAllListeners();
+        void worker.terminate();
+        running--;
+      };
       /** Reports the file in hand as skipped and lets a fresh worker take over the queue. */
       const replace = (finding: Finding): void => {
-        clearTimeout(timer);
         const [lost, ...unstarted] = sent;
         sent.length = 0;
         requeued.push(...unstarted.reverse());
-        worker.removeAllListeners();
-        void worker.terminate();
+        stop();
         onResult(skipped(lost!, finding, options));
-        running--;
         start();
       };
       const fill = (): void => {
@@ -112,8 +183,7 @@ export async function analyzeFiles(tasks: readonly FileTask[], options: AnalyzeO
           worker.postMessage(task);
         }
         if (sent.length === 0) {
-          void worker.terminate();
-          running--;
+          stop();
           finish();
         }
       };
@@ -135,12 +205,13 @@ export async function analyzeFiles(tasks: readonly FileTask[], options: AnalyzeO
       });
     };
     for (let i = 0; i < (here ? workers - 1 : workers); i++) start();
-    if (here) setImmediate(analyzeNextHere);
+    setImmediate(pool.composeIndex ? readIndex : analyzeNextHere);
   });
 }
 
 async function analyzeHere(tasks: readonly FileTask[], options: AnalyzeOptions, pool: PoolOptions, onResult: (result: FileResult) => void): Promise<{ cancelled: boolean }> {
-  const analyzer = new FileAnalyzer(options, undefined, pool.disk);
+  const steps = pool.composeIndex;
+  const analyzer = new FileAnalyzer(options, undefined, pool.disk, steps && (() => drain(steps)));
   for (let i = 0; i < tasks.length; i++) {
     if (pool.isCancelled?.()) return { cancelled: true };
     onResult(analyzer.analyze(tasks[i]!));

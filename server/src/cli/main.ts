@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { ConfigResolver } from '../config/resolve';
 import { discover } from '../discovery/walk';
 import { relativeDisplay, type FileResult, type FileTask } from '../analyze/file';
-import { analyzeFiles, defaultWorkers } from '../analyze/pool';
+import { analyzeFiles } from '../analyze/pool';
 import { ProjectModel, type ComposeIndexEntries } from '../project/model';
 import { groupUnits } from '../project/tasks';
 import { listedDisk, type ProjectFiles } from '../project/files';
@@ -72,12 +72,11 @@ export async function run(argv: readonly string[], io: { stdout: (s: string) => 
       resolver: resolverOptions,
       root,
       projectRoots: roots,
-      ...((options.workers ?? defaultWorkers()) > 1 ? { composeIndex: composeIndex(roots, options, tasks, disk) } : {}),
       ...(options.only ? { only: options.only } : {}),
       ...(options.fix ? { fix: 'write' as const } : options.fixDryRun ? { fix: 'diff' as const } : {}),
       ...(render ? { render } : {}),
     },
-    { ...(options.workers ? { workers: options.workers } : {}), inThread: true, disk },
+    { ...(options.workers ? { workers: options.workers } : {}), inThread: true, disk, composeIndex: composeIndex(roots, options, tasks, disk) },
     (r) => results.push(r),
   );
   // Results arrive in any order from the workers; output follows discovery order.
@@ -141,12 +140,13 @@ function exitCode(s: Summary, options: CliOptions): number {
 }
 
 /**
- * The compose builds under the roots, read once for all analysis threads. When only folders were
- * named and discovery honoured .gitignore, it found what the model's own walk would: no second walk.
+ * The steps that read the compose builds under the roots, once for all analysis threads. When only
+ * folders were named and discovery honoured .gitignore, it found what the model's own walk would:
+ * no second walk.
  */
-function composeIndex(roots: readonly string[], options: CliOptions, discovered: readonly FileTask[], disk: ProjectFiles): ComposeIndexEntries {
+function composeIndex(roots: readonly string[], options: CliOptions, discovered: readonly FileTask[], disk: ProjectFiles): Generator<void, ComposeIndexEntries> {
   const sameWalk = options.ignoreFile !== false && discovered.every((t) => !t.explicit);
-  return new ProjectModel(roots, undefined, disk).composeIndexEntries(sameWalk ? discovered : undefined);
+  return new ProjectModel(roots, undefined, disk).composeIndexSteps(sameWalk ? discovered : undefined);
 }
 
 /** The folders cross-file rules may read: each folder named, and the folder of each file named. */

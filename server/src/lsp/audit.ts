@@ -4,6 +4,7 @@ import type { CancellationToken, Connection } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { FileAnalyzer, relativeDisplay, type FileResult, type FileTask } from '../analyze/file';
 import { analyzeFiles } from '../analyze/pool';
+import { ProjectModel } from '../project/model';
 import { groupUnits } from '../project/tasks';
 import { formatJson } from '../cli/formatters/json';
 import { formatSarif } from '../cli/formatters/sarif';
@@ -68,7 +69,14 @@ export async function runAudit(params: AuditParams, ctx: AuditContext, token: Ca
   const { cancelled } = await analyzeFiles(
     units,
     { resolver: { roots: ctx.roots, untrusted: ctx.untrusted }, root, diagnostics: true, projectRoots: ctx.roots },
-    { ...(ctx.workers ? { workers: ctx.workers } : {}), isCancelled: () => token.isCancellationRequested, yieldEvery: 1, disk },
+    {
+      ...(ctx.workers ? { workers: ctx.workers } : {}),
+      isCancelled: () => token.isCancellationRequested,
+      yieldEvery: 1,
+      disk,
+      // Read once here rather than by every worker thread.
+      composeIndex: new ProjectModel(ctx.roots, undefined, disk).composeIndexSteps(),
+    },
     (r) => {
       done++;
       results.push(r);

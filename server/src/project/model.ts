@@ -47,6 +47,8 @@ export type ReadFile = (path: string) => string | undefined;
 export class ProjectModel implements ProjectFacts {
   /** Builds of each compose file of the workspace, by path. */
   private composeIndex: Map<string, ComposeBuild[]> | undefined;
+  /** An index read elsewhere, taken when first needed. */
+  private adopted: ComposeIndexEntries | (() => ComposeIndexEntries) | undefined;
   /** The index's builds in one list (asked for once per service or image). */
   private builds: ComposeBuild[] | undefined;
   private readonly contexts = new Map<string, BuildContext | undefined>();
@@ -78,6 +80,7 @@ export class ProjectModel implements ProjectFacts {
    */
   invalidate(path?: string): void {
     this.version++;
+    this.adopted = undefined;
     this.contexts.clear();
     this.builds = undefined;
     if (path === undefined) {
@@ -120,28 +123,35 @@ export class ProjectModel implements ProjectFacts {
   }
 
   /**
-   * The compose files' builds, for another model over the same disk (worker threads read them once).
+   * The compose files' builds, for another model over the same disk (worker threads read them
+   * once), one compose candidate per step: a caller runs the steps between other work.
    * `files`: the files under the roots as discovery found them, when the caller has them (no second walk).
    */
-  composeIndexEntries(files?: Iterable<{ readonly path: string; readonly size: number }>): ComposeIndexEntries {
-    this.composeBuilds(files);
-    return [...this.composeIndex!];
+  *composeIndexSteps(files?: Iterable<{ readonly path: string; readonly size: number }>): Generator<void, ComposeIndexEntries> {
+    const index: [string, ComposeBuild[]][] = [];
+    for (const file of files ?? discover(this.roots.filter((r) => this.disk.exists(r)), {}, this.disk)) {
+      if (!/\.ya?ml$/i.test(file.path) || file.size > MAX_COMPOSE_BYTES) continue;
+      const path = normalize(file.path);
+      const builds = this.readCompose(path);
+      if (builds.length) index.push([path, builds]);
+      yield;
+    }
+    return index;
   }
 
-  /** Takes what `composeIndexEntries()` gave, unless this model has read the compose files itself already. */
-  adoptComposeIndex(entries: ComposeIndexEntries): void {
-    this.composeIndex ??= new Map(entries.map(([path, builds]) => [path, [...builds]]));
+  /**
+   * Takes what `composeIndexSteps()` gave, or a function that gives it when first needed (a worker
+   * thread waits for the pool's), unless this model has read the compose files itself already.
+   */
+  adoptComposeIndex(entries: ComposeIndexEntries | (() => ComposeIndexEntries)): void {
+    if (!this.composeIndex) this.adopted = entries;
   }
 
-  private composeBuilds(files?: Iterable<{ readonly path: string; readonly size: number }>): ComposeBuild[] {
+  private composeBuilds(): ComposeBuild[] {
     if (!this.composeIndex) {
-      this.composeIndex = new Map();
-      for (const file of files ?? discover(this.roots.filter((r) => this.disk.exists(r)), {}, this.disk)) {
-        if (!/\.ya?ml$/i.test(file.path) || file.size > MAX_COMPOSE_BYTES) continue;
-        const path = normalize(file.path);
-        const builds = this.readCompose(path);
-        if (builds.length) this.composeIndex.set(path, builds);
-      }
+      const entries = typeof this.adopted === 'function' ? this.adopted() : (this.adopted ?? drain(this.composeIndexSteps()));
+      this.composeIndex = new Map(entries.map(([path, builds]) => [path, [...builds]]));
+      this.adopted = undefined;
     }
     return (this.builds ??= [...this.composeIndex.values()].flat());
   }
@@ -183,6 +193,14 @@ export class ProjectModel implements ProjectFacts {
       uid: user.named && name ? createdUid(user.ordered, name) : undefined,
       span: user.span,
     };
+  }
+}
+
+/** Runs steps to the end: their result. */
+export function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
   }
 }
 

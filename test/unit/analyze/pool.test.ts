@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FileResult, FileTask } from '../../../server/src/analyze/file';
+import type { AnalyzeOptions, FileResult, FileTask } from '../../../server/src/analyze/file';
 import { analyzeFiles } from '../../../server/src/analyze/pool';
 import { ProjectModel } from '../../../server/src/project/model';
 import { exercisedMessages } from '../../rule-tester';
@@ -69,28 +69,50 @@ describe('analysis pool', function () {
     exercisedMessages.get('analysis-limit')?.add('crashed');
   });
 
-  it('given the compose index read by the caller, worker threads give the results of this thread', async () => {
-    const project = mkdtempSync(join(tmpdir(), 'bulkhead-pool-project-'));
-    try {
+  describe('the compose index read by this thread', () => {
+    let project: string;
+    let list: FileTask[];
+    let options: AnalyzeOptions;
+    before(() => {
+      project = mkdtempSync(join(tmpdir(), 'bulkhead-pool-project-'));
       // The compose service builds ./app, whose Dockerfile has no USER: a cross-file finding.
       mkdirSync(join(project, 'app'));
       writeFileSync(join(project, 'app', 'Dockerfile'), 'FROM alpine:3.20\nRUN true\n');
       writeFileSync(join(project, 'compose.yaml'), 'services:\n  web:\n    build: ./app\n');
-      const list: FileTask[] = [...tasks, join(project, 'app', 'Dockerfile'), join(project, 'compose.yaml')].map((t, index) =>
+      list = [...tasks, join(project, 'app', 'Dockerfile'), join(project, 'compose.yaml')].map((t, index) =>
         typeof t === 'string' ? { index, path: t, display: t.slice(project.length + 1), size: statSync(t).size, explicit: false } : { ...t, index },
       );
-      const options = { resolver: { roots: [dir, project] }, root: project, projectRoots: [project] };
+      options = { resolver: { roots: [dir, project] }, root: project, projectRoots: [project] };
+    });
+    after(() => rmSync(project, { recursive: true, force: true }));
+
+    /** The index's steps, then more steps until `ms` have passed: the workers are running long before it is published. */
+    function* slowly<T>(steps: Generator<void, T>, ms: number): Generator<void, T> {
+      const entries = yield* steps;
+      for (const until = Date.now() + ms; Date.now() < until; ) yield;
+      return entries;
+    }
+
+    it('worker threads wait for it and give the results of this thread, which reads it when first needed', async () => {
       const here: FileResult[] = [];
-      await analyzeFiles(list, options, { workers: 1 }, (r) => here.push(r));
+      await analyzeFiles(list, options, { workers: 1, composeIndex: new ProjectModel([project]).composeIndexSteps() }, (r) => here.push(r));
       const threads: FileResult[] = [];
-      await analyzeFiles(list, { ...options, composeIndex: new ProjectModel([project]).composeIndexEntries() }, { workers: 2, workerScript: SHIM }, (r) => threads.push(r));
+      const composeIndex = slowly(new ProjectModel([project]).composeIndexSteps(), 1500);
+      await analyzeFiles(list, options, { workers: 2, workerScript: SHIM, composeIndex }, (r) => threads.push(r));
       threads.sort((a, b) => a.index - b.index);
       assert.deepEqual(threads, here);
       const compose = here.find((r) => r.report?.path === 'compose.yaml')!;
       assert.ok(compose.report!.findings.some((f) => f.ruleId === 'container-runs-as-root' && f.related.some((x) => x.path.endsWith('app/Dockerfile'))), JSON.stringify(compose.report!.findings.map((f) => f.ruleId)));
-    } finally {
-      rmSync(project, { recursive: true, force: true });
-    }
+    });
+
+    it('a run cancelled while it is read stops its workers, also one waiting for it', async () => {
+      const composeIndex = slowly(new ProjectModel([project]).composeIndexSteps(), 60_000);
+      const started = Date.now();
+      const out: FileResult[] = [];
+      const { cancelled } = await analyzeFiles(list, options, { workers: 2, workerScript: SHIM, composeIndex, isCancelled: () => Date.now() - started > 1500 }, (r) => out.push(r));
+      assert.equal(cancelled, true);
+      assert.ok(!out.some((r) => r.report?.path === 'compose.yaml'), 'the file that needs the index was not reported');
+    });
   });
 
   it('this thread as one of the workers (the CLI): small files here, large ones on the worker thread, the same results', async () => {
