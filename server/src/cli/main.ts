@@ -14,6 +14,7 @@ import { renderHtml } from '../report/html';
 import { renderMarkdown } from '../report/markdown';
 import { buildReport } from '../report/model';
 import { randomBytes } from 'node:crypto';
+import { setFlagsFromString } from 'node:v8';
 import { summarize, totalOf, type Summary } from '../report/file-report';
 
 const RANK = { info: 1, warning: 2, error: 3, never: 4 } as const;
@@ -155,6 +156,11 @@ function projectRoots(paths: readonly string[]): string[] {
 }
 
 if (require.main === module) {
+  // A run of the CLI is short and its engine code large: V8's optimising compiler spent more CPU
+  // inlining than the inlined code saved (a third of all CPU on a 6,800-file corpus, and twice
+  // over with a worker thread, whose isolate compiles everything again). Set before any code is
+  // hot; the flag is process-wide, so worker threads have it too.
+  setFlagsFromString('--no-turbo-inlining');
   // `bulkhead . | head`: the reader went away; stop quietly, as other command-line tools do.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
