@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { MessageChannel, Worker, type MessagePort, type TransferListItem } from 'node:worker_threads';
-import { analysisCrashed, analysisTimedOut, detectKind, SourceFile, type Finding } from '../engine';
+import { analysisCrashed, analysisTimedOut, detectKind, isDockerfileName, SourceFile, type Finding } from '../engine';
 import { toDiagnostic } from '../lsp/convert';
 import { toReport } from '../report/file-report';
 import { URI } from 'vscode-uri';
@@ -76,16 +76,16 @@ export async function analyzeFiles(tasks: readonly FileTask[], options: AnalyzeO
   if (workers <= 1) return analyzeHere(tasks, options, pool, onResult);
   const script = pool.workerScript ?? join(__dirname, 'worker.js');
   const budget = pool.budgetMs ?? DEFAULT_BUDGET_MS;
-  // Smallest first: workers take from the end, this thread from the start.
-  const queue = [...tasks].sort((a, b) => a.size - b.size || b.index - a.index);
-  let low = 0;
-  let high = queue.length;
+  // Each thread keeps to one kind while it can, so each isolate compiles (and caches) about half
+  // the engine: this thread takes Dockerfiles, worker threads the YAML files.
+  const dockerfiles = new SizeQueue(tasks.filter(isDockerfileTask));
+  const yaml = new SizeQueue(tasks.filter((t) => !isDockerfileTask(t)));
   /** Files a replaced worker had been sent but not started. */
   const requeued: FileTask[] = [];
   let cancelled = false;
   const isCancelled = (): boolean => (cancelled ||= pool.isCancelled?.() === true);
-  const take = (): FileTask | undefined => (isCancelled() ? undefined : (requeued.pop() ?? (low < high ? queue[--high] : undefined)));
-  const takeSmall = (): FileTask | undefined => (!isCancelled() && low < high && queue[low]!.size <= IN_THREAD_MAX_BYTES ? queue[low++] : undefined);
+  const take = (): FileTask | undefined => (isCancelled() ? undefined : (requeued.pop() ?? yaml.largest() ?? dockerfiles.largest()));
+  const takeSmall = (): FileTask | undefined => (isCancelled() ? undefined : (dockerfiles.smallest(IN_THREAD_MAX_BYTES) ?? yaml.smallest(IN_THREAD_MAX_BYTES)));
   return new Promise((resolve, reject) => {
     let running = 0;
     let hereDone = false;
@@ -208,6 +208,28 @@ export async function analyzeFiles(tasks: readonly FileTask[], options: AnalyzeO
     setImmediate(pool.composeIndex ? readIndex : analyzeNextHere);
   });
 }
+
+/** Tasks by size: worker threads take the largest, so one big file does not finish alone at the end; this thread the smallest. */
+class SizeQueue {
+  private readonly tasks: FileTask[];
+  private low = 0;
+  private high: number;
+
+  constructor(tasks: FileTask[]) {
+    this.tasks = tasks.sort((a, b) => a.size - b.size || b.index - a.index);
+    this.high = tasks.length;
+  }
+
+  largest(): FileTask | undefined {
+    return this.low < this.high ? this.tasks[--this.high] : undefined;
+  }
+
+  smallest(maxBytes: number): FileTask | undefined {
+    return this.low < this.high && this.tasks[this.low]!.size <= maxBytes ? this.tasks[this.low++] : undefined;
+  }
+}
+
+const isDockerfileTask = (task: FileTask): boolean => !task.unit && isDockerfileName(basename(task.path));
 
 async function analyzeHere(tasks: readonly FileTask[], options: AnalyzeOptions, pool: PoolOptions, onResult: (result: FileResult) => void): Promise<{ cancelled: boolean }> {
   const steps = pool.composeIndex;
