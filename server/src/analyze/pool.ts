@@ -116,7 +116,7 @@ export async function analyzeFiles(tasks: readonly FileTask[], options: AnalyzeO
       live.clear();
       settle();
     };
-    const here = pool.inThread ? new FileAnalyzer(options, undefined, pool.disk, () => index!) : undefined;
+    const here = pool.inThread ? new FileAnalyzer(options, undefined, pool.disk, pool.composeIndex && (() => index!)) : undefined;
     const readIndex = (): void => {
       let step;
       try {
@@ -209,7 +209,7 @@ export async function analyzeFiles(tasks: readonly FileTask[], options: AnalyzeO
   });
 }
 
-/** Tasks by size: worker threads take the largest, so one big file does not finish alone at the end; this thread the smallest. */
+/** Tasks in size order: the largest for worker threads, the smallest for this thread. */
 class SizeQueue {
   private readonly tasks: FileTask[];
   private low = 0;
