@@ -92,8 +92,8 @@ export async function analyzeFiles(tasks: readonly FileTask[], options: AnalyzeO
     const finish = (): void => {
       if (running === 0 && hereDone) resolve({ cancelled });
     };
-    /** Workers alive, each with the restart of its time budget. */
-    const live = new Map<Worker, () => void>();
+    /** Workers alive: the restart of each one's time budget, and its stop. */
+    const live = new Set<{ restartClock: () => void; stop: () => void }>();
     let index: ComposeIndexEntries | undefined;
     /** Where workers started before the index was read wait for it. */
     const waiting: IndexChannel[] = [];
@@ -105,15 +105,11 @@ export async function analyzeFiles(tasks: readonly FileTask[], options: AnalyzeO
         Atomics.notify(published, 0);
       }
       // A worker that waited for the index is not charged for it.
-      for (const restartClock of live.values()) restartClock();
+      for (const worker of live) worker.restartClock();
     };
     /** Ends a run that cannot go on: workers waiting for the index would never answer. */
     const abort = (settle: () => void): void => {
-      for (const worker of live.keys()) {
-        worker.removeAllListeners();
-        void worker.terminate();
-      }
-      live.clear();
+      for (const worker of [...live]) worker.stop();
       settle();
     };
     const here = pool.inThread ? new FileAnalyzer(options, undefined, pool.disk, pool.composeIndex && (() => index!)) : undefined;
@@ -158,14 +154,15 @@ export async function analyzeFiles(tasks: readonly FileTask[], options: AnalyzeO
         clearTimeout(timer);
         if (sent.length > 0) timer = setTimeout(() => replace(analysisTimedOut(budget / 1000)), budget);
       };
-      live.set(worker, startClock);
       const stop = (): void => {
         clearTimeout(timer);
-        live.delete(worker);
+        live.delete(handle);
         worker.removeAllListeners();
         void worker.terminate();
         running--;
       };
+      const handle = { restartClock: startClock, stop };
+      live.add(handle);
       /** Reports the file in hand as skipped and lets a fresh worker take over the queue. */
       const replace = (finding: Finding): void => {
         const [lost, ...unstarted] = sent;

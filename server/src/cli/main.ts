@@ -157,7 +157,7 @@ function projectRoots(paths: readonly string[]): string[] {
 
 if (require.main === module) {
   // A run of the CLI is short and its engine code large: V8's optimising compiler spent more CPU
-  // inlining than the inlined code saved (a third of all CPU on a 6,800-file corpus, and twice
+  // inlining than the inlined code saved (a quarter of all CPU on a 6,800-file corpus, and twice
   // over with a worker thread, whose isolate compiles everything again). Set before any code is
   // hot; the flag is process-wide, so worker threads have it too.
   setFlagsFromString('--no-turbo-inlining');

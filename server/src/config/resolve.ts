@@ -50,7 +50,7 @@ export class ConfigResolver {
   private readonly layersByDir = new Map<string, readonly ConfigLayer[]>();
   private readonly files = new Map<string, ConfigLayer | undefined>();
 
-  /** `files`: the live disk, or one run's listed view of it (`listedDisk()`). */
+  /** `disk`: the live disk, or one run's listed view of it (`listedDisk()`). */
   constructor(
     private readonly options: ResolverOptions = {},
     private readonly disk: ProjectFiles = diskFiles,

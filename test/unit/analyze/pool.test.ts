@@ -109,9 +109,14 @@ describe('analysis pool', function () {
       const composeIndex = slowly(new ProjectModel([project]).composeIndexSteps(), 60_000);
       const started = Date.now();
       const out: FileResult[] = [];
-      const { cancelled } = await analyzeFiles(list, options, { workers: 2, workerScript: SHIM, composeIndex, isCancelled: () => Date.now() - started > 1500 }, (r) => out.push(r));
+      const budgetMs = 2500;
+      const { cancelled } = await analyzeFiles(list, options, { workers: 2, workerScript: SHIM, budgetMs, composeIndex, isCancelled: () => Date.now() - started > 1500 }, (r) => out.push(r));
       assert.equal(cancelled, true);
       assert.ok(!out.some((r) => r.report?.path === 'compose.yaml'), 'the file that needs the index was not reported');
+      // The stopped workers' time budgets are stopped too: no file is reported as timed out afterwards.
+      const reported = out.length;
+      await new Promise((r) => setTimeout(r, budgetMs + 500));
+      assert.equal(out.length, reported);
     });
   });
 
